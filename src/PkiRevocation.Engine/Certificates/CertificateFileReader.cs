@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+using PkiRevocation.Diagnostics;
+using BcParser = Org.BouncyCastle.X509.X509CertificateParser;
+using BcPkcs12Store = Org.BouncyCastle.Pkcs.Pkcs12Store;
+
+namespace PkiRevocation.Certificates
+{
+    /// <summary>
+    /// Reads every certificate from a file: PEM (any number of CERTIFICATE or PKCS7 blocks), DER, PKCS#7
+    /// (.p7b/.p7c, DER or BER) and PKCS#12 (.pfx/.p12, certificates only: private keys are never imported).
+    /// </summary>
+    public static class CertificateFileReader
+    {
+        /// <summary>File name endings picked up when a folder is scanned.</summary>
+        public static readonly IReadOnlyCollection<string> CertificateExtensions =
+            new[] { ".cer", ".crt", ".pem", ".der", ".p7b", ".p7c", ".pfx", ".p12" };
+
+        /// <summary>Reads a file. Either certificates or a failure naming the file comes back.</summary>
+        public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
+            {
+                return new InputFailure(path, ErrorIds.PathNotFound, FailureKind.NotFound, $"Cannot find the file '{path}'.", ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                return new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Access to '{path}' is denied.", ex);
+            }
+            catch (IOException ex)
+            {
+                return new InputFailure(path, ErrorIds.FileUnreadable, FailureKind.InvalidData, $"Cannot read '{path}': {ex.Message}", ex);
+            }
+
+            return Parse(bytes, path, password);
+        }
+
+        /// <summary>Parses file content; <paramref name="source"/> names it in results and errors.</summary>
+        public static Outcome<IReadOnlyList<LoadedCertificate>> Parse(byte[] bytes, string source, SecureString? password = null)
+        {
+            try
+            {
+                if (LooksLikePem(bytes)) return Checked(FromPem(bytes, source), source);
+                return Checked(FromDer(bytes, source, password, out var failure), source, failure);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is IOException || ex is ArgumentException
+                                        || ex is Org.BouncyCastle.Security.Certificates.CertificateException
+                                        || ex is Org.BouncyCastle.Asn1.Asn1Exception || ex is InvalidCastException)
+            {
+                return NotCertificate(source, ex);
+            }
+        }
+
+        private static Outcome<IReadOnlyList<LoadedCertificate>> Checked(List<LoadedCertificate> certificates, string source, InputFailure? failure = null)
+        {
+            if (failure != null) return failure;
+            if (certificates.Count == 0) return NotCertificate(source, null);
+            return Outcome<IReadOnlyList<LoadedCertificate>>.Success(certificates);
+        }
+
+        private static InputFailure NotCertificate(string source, Exception? ex) =>
+            new InputFailure(source, ErrorIds.NotACertificate, FailureKind.InvalidData,
+                $"'{source}' holds no certificate that can be read (expected PEM, DER, PKCS#7 or PKCS#12)" + (ex == null ? "." : $": {ex.Message}"), ex);
+
+        private static bool LooksLikePem(byte[] bytes)
+        {
+            var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 64 * 1024));
+            return head.IndexOf("-----BEGIN ", StringComparison.Ordinal) >= 0;
+        }
+
+        private static List<LoadedCertificate> FromPem(byte[] bytes, string source)
+        {
+            var text = Encoding.ASCII.GetString(bytes);
+            var result = new List<LoadedCertificate>();
+            var index = 0;
+            while (true)
+            {
+                var begin = text.IndexOf("-----BEGIN ", index, StringComparison.Ordinal);
+                if (begin < 0) break;
+                var labelEnd = text.IndexOf("-----", begin + 11, StringComparison.Ordinal);
+                if (labelEnd < 0) break;
+                var label = text.Substring(begin + 11, labelEnd - begin - 11);
+                var endMarker = "-----END " + label + "-----";
+                var end = text.IndexOf(endMarker, labelEnd, StringComparison.Ordinal);
+                if (end < 0) throw new FormatException($"PEM block '{label}' has no END line");
+                var body = text.Substring(labelEnd + 5, end - labelEnd - 5);
+                index = end + endMarker.Length;
+
+                switch (label)
+                {
+                    case "CERTIFICATE":
+                    case "X509 CERTIFICATE":
+                    case "TRUSTED CERTIFICATE":
+                        var der = Convert.FromBase64String(StripHeaders(body));
+                        result.Add(new LoadedCertificate(FirstElement(der), source, CertificateFormat.Pem));
+                        break;
+                    case "PKCS7":
+                    case "CERTIFICATE CHAIN":
+                        result.AddRange(FromPkcs7(Convert.FromBase64String(StripHeaders(body)), source, CertificateFormat.Pem));
+                        break;
+                }
+            }
+
+            return result;
+        }
+
+        // PEM bodies may carry RFC 1421 headers ("Proc-Type: …") before a blank line.
+        private static string StripHeaders(string body)
+        {
+            if (body.IndexOf(':') < 0) return body;
+            var blank = body.IndexOf("\n\n", StringComparison.Ordinal);
+            if (blank < 0) blank = body.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            return blank < 0 ? body : body.Substring(blank);
+        }
+
+        // An OpenSSL TRUSTED CERTIFICATE is the certificate followed by its trust settings: keep the certificate.
+        private static byte[] FirstElement(byte[] der)
+        {
+            var reader = new DerReader(der);
+            var element = reader.Read(DerTag.Sequence);
+            return element.TotalLength == der.Length ? der : element.ToArray(der);
+        }
+
+        private static List<LoadedCertificate> FromDer(byte[] bytes, string source, SecureString? password, out InputFailure? failure)
+        {
+            failure = null;
+            var kind = Classify(bytes);
+            switch (kind)
+            {
+                case DerKind.Certificate:
+                    return new List<LoadedCertificate> { new LoadedCertificate(bytes, source, CertificateFormat.Der) };
+                case DerKind.Pkcs12:
+                    return FromPkcs12(bytes, source, password, out failure);
+                default:
+                    return FromPkcs7(bytes, source, CertificateFormat.Pkcs7);
+            }
+        }
+
+        private enum DerKind { Certificate, Pkcs12, Other }
+
+        private static DerKind Classify(byte[] bytes)
+        {
+            try
+            {
+                var reader = new DerReader(bytes);
+                var outer = reader.Read(DerTag.Sequence);
+                var inner = reader.Enter(outer);
+                var first = inner.Read();
+                if (first.Tag == DerTag.Sequence) return DerKind.Certificate;
+                if (first.Tag == DerTag.Integer && first.ContentLength == 1 && bytes[first.ContentOffset] == 3) return DerKind.Pkcs12;
+            }
+            catch (FormatException)
+            {
+                // BER (indefinite lengths) is common for PKCS#7 and PKCS#12: let BouncyCastle decide.
+                if (bytes.Length > 4 && bytes[0] == 0x30 && bytes[1] == 0x80 && bytes[2] == 0x02 && bytes[3] == 0x01 && bytes[4] == 0x03) return DerKind.Pkcs12;
+            }
+
+            return DerKind.Other;
+        }
+
+        private static List<LoadedCertificate> FromPkcs7(byte[] bytes, string source, CertificateFormat format)
+        {
+            var parser = new BcParser();
+            var certificates = parser.ReadCertificates(bytes);
+            var result = new List<LoadedCertificate>();
+            if (certificates == null) return result;
+            foreach (Org.BouncyCastle.X509.X509Certificate certificate in certificates)
+                result.Add(new LoadedCertificate(certificate.GetEncoded(), source, format));
+            return result;
+        }
+
+        private static List<LoadedCertificate> FromPkcs12(byte[] bytes, string source, SecureString? password, out InputFailure? failure)
+        {
+            failure = null;
+            BcPkcs12Store? store = null;
+            Exception? last = null;
+            foreach (var candidate in PasswordCandidates(password))
+            {
+                try
+                {
+                    using (var stream = new MemoryStream(bytes))
+                        store = new BcPkcs12Store(stream, candidate);
+                    break;
+                }
+                catch (IOException ex)
+                {
+                    last = ex;
+                }
+                finally
+                {
+                    Array.Clear(candidate, 0, candidate.Length);
+                }
+            }
+
+            if (store == null)
+            {
+                var isMac = last?.Message.IndexOf("MAC", StringComparison.OrdinalIgnoreCase) >= 0 || last?.Message.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0;
+                if (!isMac) throw new FormatException(last?.Message ?? "not a PKCS#12 file", last);
+                failure = password == null
+                    ? new InputFailure(source, ErrorIds.PfxPasswordRequired, FailureKind.AuthenticationFailed, $"'{source}' is protected by a password: give it with -Password (--password-env in pkirev).", last)
+                    : new InputFailure(source, ErrorIds.PfxPasswordInvalid, FailureKind.AuthenticationFailed, $"The password for '{source}' is not correct.", last);
+                return new List<LoadedCertificate>();
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var result = new List<LoadedCertificate>();
+            foreach (string alias in store.Aliases)
+            {
+                var entry = store.GetCertificate(alias);
+                var chain = store.IsKeyEntry(alias) ? store.GetCertificateChain(alias) : null;
+                var entries = chain != null && chain.Length > 0 ? chain : entry == null ? Array.Empty<Org.BouncyCastle.Pkcs.X509CertificateEntry>() : new[] { entry };
+                foreach (var item in entries)
+                {
+                    var der = item.Certificate.GetEncoded();
+                    if (seen.Add(Convert.ToBase64String(der)))
+                        result.Add(new LoadedCertificate(der, source, CertificateFormat.Pkcs12));
+                }
+            }
+
+            return result;
+        }
+
+        // Without a password, try the two "no password" forms PFX tools write: empty and absent.
+        private static IEnumerable<char[]> PasswordCandidates(SecureString? password)
+        {
+            if (password == null)
+            {
+                yield return Array.Empty<char>();
+                yield break;
+            }
+
+            yield return ToChars(password);
+        }
+
+        private static char[] ToChars(SecureString secure)
+        {
+            var pointer = IntPtr.Zero;
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+                var chars = new char[secure.Length];
+                Marshal.Copy(pointer, chars, 0, chars.Length);
+                return chars;
+            }
+            finally
+            {
+                if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        /// <summary>Files to read for a path: the file itself, or the certificate files of a folder (and its sub-folders with <paramref name="recurse"/>).</summary>
+        public static IEnumerable<string> ExpandPath(string path, bool recurse)
+        {
+            if (!Directory.Exists(path)) return new[] { path };
+            var option = recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+            return Directory.EnumerateFiles(path, "*", option)
+                .Where(f => CertificateExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .OrderBy(f => f, StringComparer.Ordinal);
+        }
+    }
+}

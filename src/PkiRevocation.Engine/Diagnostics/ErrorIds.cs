@@ -1,0 +1,35 @@
+namespace PkiRevocation.Diagnostics
+{
+    /// <summary>
+    /// Every ErrorId the module and the CLI report, in one place. PowerShell tests assert these; the CLI prints
+    /// them at the start of each error line.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Inputs: files, stores, certificates
+        public const string PathNotFound = "PathNotFound";
+        public const string PathAccessDenied = "PathAccessDenied";
+        public const string FileUnreadable = "FileUnreadable";
+        public const string NotACertificate = "NotACertificate";
+        public const string PfxPasswordRequired = "PfxPasswordRequired";
+        public const string PfxPasswordInvalid = "PfxPasswordInvalid";
+        public const string StoreUnavailable = "StoreUnavailable";
+        public const string TimeEncodingViolation = "TimeEncodingViolation";
+        public const string NoSource = "NoSource";
+
+        // Network endpoints
+        public const string EndpointInvalid = "EndpointInvalid";
+        public const string HostNotFound = "HostNotFound";
+        public const string EndpointRefused = "EndpointRefused";
+        public const string EndpointTimeout = "EndpointTimeout";
+        public const string EndpointUnreachable = "EndpointUnreachable";
+        public const string TlsHandshakeFailed = "TlsHandshakeFailed";
+        public const string StartTlsRefused = "StartTlsRefused";
+
+        // Configuration and state
+        public const string ConfigurationCorrupt = "ConfigurationCorrupt";
+        public const string ConfigurationLocked = "ConfigurationLocked";
+        public const string InvalidArgument = "InvalidArgument";
+        public const string ReferenceTimeInvalid = "ReferenceTimeInvalid";
+    }
+}

@@ -1,0 +1,18 @@
+namespace PkiRevocation.Diagnostics
+{
+    /// <summary>What kind of thing went wrong with one input. Front ends map this to an ErrorCategory or an exit code.</summary>
+    public enum FailureKind
+    {
+        InvalidArgument,
+        NotFound,
+        PermissionDenied,
+        InvalidData,
+        AuthenticationFailed,
+        ConnectionFailed,
+        Timeout,
+        ProtocolError,
+        NotSupported,
+        InvalidConfiguration,
+        ResourceBusy,
+    }
+}

@@ -1,0 +1,20 @@
+namespace PkiRevocation.TestSupport;
+
+/// <summary>A fresh folder under /tmp, removed when disposed.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory(string prefix = "pkirev")
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
