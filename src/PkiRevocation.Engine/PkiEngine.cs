@@ -1,4 +1,5 @@
 using PkiRevocation.Expiry;
+using PkiRevocation.Sessions;
 
 namespace PkiRevocation
 {
@@ -12,11 +13,15 @@ namespace PkiRevocation
         {
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
+            Sessions = new SessionCheckService(Environment);
         }
 
         public EngineEnvironment Environment { get; }
 
         /// <summary>Certificate expiry from files, stores, endpoints and given certificates.</summary>
         public ExpiryService Expiry { get; }
+
+        /// <summary>Long-lived session checks: settings, registry and the periodic expiry/revocation check.</summary>
+        public SessionCheckService Sessions { get; }
     }
 }

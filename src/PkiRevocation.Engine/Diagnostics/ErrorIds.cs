@@ -31,5 +31,11 @@ namespace PkiRevocation.Diagnostics
         public const string ConfigurationLocked = "ConfigurationLocked";
         public const string InvalidArgument = "InvalidArgument";
         public const string ReferenceTimeInvalid = "ReferenceTimeInvalid";
+
+        // Long-lived sessions
+        public const string SessionInvalid = "SessionInvalid";
+        public const string SessionNotFound = "SessionNotFound";
+        public const string SessionExists = "SessionExists";
+        public const string SessionSettingsInvalid = "SessionSettingsInvalid";
     }
 }
