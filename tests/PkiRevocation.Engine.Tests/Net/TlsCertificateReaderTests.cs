@@ -132,4 +132,26 @@ public class TlsCertificateReaderTests : IDisposable
             listener.Stop();
         }
     }
+
+    [Fact]
+    public void ExpiryScan_SeveralSilentEndpoints_AreWaitedForConcurrentlyAndReportedInOrder()
+    {
+        var listeners = Enumerable.Range(0, 4).Select(_ => { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return l; }).ToList();
+        try
+        {
+            var engine = new PkiEngine(new EngineEnvironment(paths: new PkiRevocation.Configuration.PkiRevocationPaths(_dir.Path)));
+            var request = new PkiRevocation.Expiry.ExpiryRequest { Timeout = TimeSpan.FromSeconds(1) };
+            foreach (var listener in listeners) request.Endpoints.Add(new TlsEndpoint("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port));
+            var watch = Stopwatch.StartNew();
+            var outcomes = engine.Expiry.Scan(request).ToList();
+            watch.Stop();
+            Assert.Equal(request.Endpoints.Select(e => e.ToString()), outcomes.Select(o => o.Failure!.Input));
+            Assert.All(outcomes, o => Assert.Equal(ErrorIds.EndpointTimeout, o.Failure!.ErrorId));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"four 1-second timeouts took {watch.Elapsed}: not concurrent");
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
 }
