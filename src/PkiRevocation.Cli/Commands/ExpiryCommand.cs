@@ -23,13 +23,14 @@ public static class ExpiryCommand
         var withinDays = new Option<int?>("--within-days") { Description = "Keep only certificates expired, not yet valid, or expiring within N days." };
         var strict = new Option<bool>("--strict") { Description = "Report a certificate that breaks the RFC 5280 time rules as an error." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each endpoint (connect, StartTLS and handshake).", DefaultValueFactory = _ => 10 };
+        var throttle = new Option<int>("--throttle-limit") { Description = "How many endpoints are read at once.", DefaultValueFactory = _ => 8 };
         var passwordEnv = new Option<string?>("--password-env") { Description = "Name of an environment variable holding the PKCS#12 password (never pass it on the command line)." };
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
 
         var command = new Command("expiry", "Report certificate expiry from files, stores and TLS endpoints, with RFC 5280 time-encoding checks.")
         {
-            path, recurse, store, endpoint, withinDays, at, strict, timeout, passwordEnv, json,
+            path, recurse, store, endpoint, withinDays, at, strict, timeout, throttle, passwordEnv, json,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -42,6 +43,7 @@ public static class ExpiryCommand
                 Strict = parseResult.GetValue(strict),
                 Recurse = parseResult.GetValue(recurse),
                 Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
+                ThrottleLimit = Math.Clamp(parseResult.GetValue(throttle), 1, 64),
             };
             if (request.WithinDays < 0)
             {

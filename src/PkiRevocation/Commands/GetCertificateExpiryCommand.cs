@@ -69,6 +69,10 @@ namespace PkiRevocation.PowerShell.Commands
         [ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = 10;
 
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
         protected override void ProcessRecord()
         {
             var request = NewRequest();
@@ -116,6 +120,7 @@ namespace PkiRevocation.PowerShell.Commands
             Recurse = Recurse,
             Password = Password,
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            ThrottleLimit = ThrottleLimit,
         };
     }
 }
