@@ -10,7 +10,13 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-CertificateExpiry'
+        'Get-CertificateExpiry',
+        'Get-LongLivedSession',
+        'Get-LongLivedSessionCheck',
+        'Invoke-LongLivedSessionCheck',
+        'Register-LongLivedSession',
+        'Set-LongLivedSessionCheck',
+        'Unregister-LongLivedSession'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
