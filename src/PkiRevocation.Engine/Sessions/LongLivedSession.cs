@@ -30,8 +30,8 @@ namespace PkiRevocation.Sessions
         /// <summary>The pinned certificate's issuers, base64 DER, nearest first (optional; revocation checking may need them).</summary>
         public string[] PinnedIssuers { get; set; } = Array.Empty<string>();
 
-        /// <summary>Which registry the session came from (not stored; null for sessions from the pipeline).</summary>
-        [JsonIgnore]
+        /// <summary>Which registry the session came from (never stored in the file; null for sessions from the pipeline).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public ConfigurationScope? Scope { get; set; }
 
         /// <summary>The reason this session cannot be checked (naming the session and the field), or null when it can.</summary>

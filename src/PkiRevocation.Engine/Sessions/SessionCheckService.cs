@@ -89,6 +89,7 @@ namespace PkiRevocation.Sessions
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
             var entry = Normalize(session);
+            entry.Scope = null;
             var error = entry.Validate();
             if (error != null)
                 return new InputFailure(session.ToString(), ErrorIds.SessionInvalid, FailureKind.InvalidArgument, error, null, session);
