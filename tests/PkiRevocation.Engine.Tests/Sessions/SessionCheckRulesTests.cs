@@ -105,7 +105,7 @@ public sealed class SessionCheckRulesTests : IDisposable
     [Fact]
     public void Check_WithoutRevocationService_ConfiguredPolicyIsIndeterminate()
     {
-        var service = new SessionCheckService(new EngineEnvironment(clock: new Configuration.FixedClock(At), paths: _bed.Paths));
+        var service = new SessionCheckService(new EngineEnvironment(clock: new PkiRevocation.Configuration.FixedClock(At), paths: _bed.Paths));
         var result = _bed.Run(service, Settings(), At, false, Pinned("ldap-1", SessionKind.Ldap, _bed.Good, At.AddHours(-7))).Single();
 
         Assert.Equal(SessionRevocationStatus.Indeterminate, result.RevocationStatus);
@@ -228,9 +228,9 @@ public sealed class SessionCheckRulesTests : IDisposable
 
         var outcomes = _bed.Service().Check(request).ToList();
 
-        Assert.Equal(Diagnostics.ErrorIds.SessionInvalid, outcomes[0].Failure!.ErrorId);
+        Assert.Equal(PkiRevocation.Diagnostics.ErrorIds.SessionInvalid, outcomes[0].Failure!.ErrorId);
         Assert.Contains("ftp", outcomes[0].Failure!.Message);
-        Assert.Equal(Diagnostics.ErrorIds.SessionInvalid, outcomes[1].Failure!.ErrorId);
+        Assert.Equal(PkiRevocation.Diagnostics.ErrorIds.SessionInvalid, outcomes[1].Failure!.ErrorId);
         Assert.Contains("EstablishedAt", outcomes[1].Failure!.Message);
         Assert.Equal(SessionVerdict.Valid, outcomes[2].Result!.Verdict);
     }
@@ -239,7 +239,7 @@ public sealed class SessionCheckRulesTests : IDisposable
     public void Check_NoSessionsGiven_ChecksTheRegistry()
     {
         var service = _bed.Service();
-        Assert.False(service.Register(Pinned("ipsec-1", SessionKind.IPsec, _bed.Expired, At.AddDays(-1)), Configuration.ConfigurationScope.CurrentUser).IsFailure);
+        Assert.False(service.Register(Pinned("ipsec-1", SessionKind.IPsec, _bed.Expired, At.AddDays(-1)), PkiRevocation.Configuration.ConfigurationScope.CurrentUser).IsFailure);
 
         var result = _bed.Run(service, Settings(policy: null), At, false).Single();
 
