@@ -3,9 +3,8 @@
 # The peer certificate is generated with openssl; -At moves the reference time to make it expired.
 
 BeforeAll {
-    $script:home = Join-Path $TestDrive 'home'
-    $env:PKIREVOCATION_HOME = $script:home
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'PkiRevocation' 'PkiRevocation.psd1') -Force
+    $env:PKIREVOCATION_HOME = Join-Path $TestDrive 'home'
+    Import-Module ([IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'PkiRevocation', 'PkiRevocation.psd1')) -Force
     $key = Join-Path $TestDrive 'peer.key'
     $pem = Join-Path $TestDrive 'peer.pem'
     & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout $key -out $pem -subj '/CN=peer.test' -days 400 2>$null

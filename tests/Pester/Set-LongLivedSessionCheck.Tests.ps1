@@ -3,7 +3,7 @@
 
 BeforeAll {
     $env:PKIREVOCATION_HOME = Join-Path $TestDrive 'home'
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'PkiRevocation' 'PkiRevocation.psd1') -Force
+    Import-Module ([IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'PkiRevocation', 'PkiRevocation.psd1')) -Force
 }
 
 AfterAll {
