@@ -7,7 +7,8 @@ BeforeAll {
     Import-Module ([IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'PkiRevocation', 'PkiRevocation.psd1')) -Force
     $key = Join-Path $TestDrive 'peer.key'
     $pem = Join-Path $TestDrive 'peer.pem'
-    & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout $key -out $pem -subj '/CN=peer.test' -days 400 2>$null
+    $arguments = @('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', $key, '-out', $pem, '-subj', '/CN=peer.test', '-days', '400')
+    & openssl @arguments 2>$null
     $script:peer = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($pem)
     $script:base64 = [Convert]::ToBase64String($script:peer.RawData)
     $script:now = [DateTime]::UtcNow

@@ -25,7 +25,7 @@ Describe 'Set-LongLivedSessionCheck' {
     }
 
     It 'stores only the parameters given' {
-        Set-LongLivedSessionCheck -ValidityCheckFrequency '12:00:00' -Kinds Cti, Ldap, IPsec -RevocationPolicy Default
+        Set-LongLivedSessionCheck -ValidityCheckFrequency '12:00:00' -Kinds 'Cti', 'Ldap', 'IPsec' -RevocationPolicy 'Default'
         Set-LongLivedSessionCheck -CertificateValidityCheck $false
         $settings = Get-LongLivedSessionCheck -Scope CurrentUser
         $settings.CertificateValidityCheck | Should -BeFalse
