@@ -248,5 +248,24 @@ public sealed class SessionCheckRulesTests : IDisposable
         Assert.Equal("(pinned)", result.Endpoint);
     }
 
+    [Fact]
+    public void Check_ReportsProgressAcrossSessions()
+    {
+        var request = new SessionCheckRequest { At = At, Settings = Settings(policy: null) };
+        request.Sessions.Add(Pinned("a", SessionKind.Cti, _bed.Good, At.AddDays(-1)));
+        request.Sessions.Add(Pinned("b", SessionKind.Cti, _bed.Good, At.AddDays(-1)));
+        var reports = new List<PkiRevocation.Diagnostics.OperationProgress>();
+
+        _ = _bed.Service().Check(request, new SynchronousProgress(reports.Add)).ToList();
+
+        Assert.Equal(new[] { 0, 50, 100 }, reports.Select(r => r.PercentComplete));
+        Assert.Equal(new[] { "a", "b" }, reports.Take(2).Select(r => r.CurrentItem));
+    }
+
+    private sealed class SynchronousProgress(Action<PkiRevocation.Diagnostics.OperationProgress> report) : IProgress<PkiRevocation.Diagnostics.OperationProgress>
+    {
+        public void Report(PkiRevocation.Diagnostics.OperationProgress value) => report(value);
+    }
+
     public void Dispose() => _bed.Dispose();
 }
