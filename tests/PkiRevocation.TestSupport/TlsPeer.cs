@@ -37,5 +37,14 @@ public sealed class TlsPeer : IDisposable
         return new TlsPeer(ExternalProcess.StartListening(port, Tools.OpenSsl, arguments, directory), port);
     }
 
+    /// <summary>Starts s_server with a certificate and key from files (e.g. issued by openssl ca); <paramref name="chainPem"/> is sent after the leaf.</summary>
+    public static TlsPeer Start(string certificatePem, string keyPem, string? chainPem, string directory)
+    {
+        var port = FreePort.Next();
+        var arguments = new List<string> { "s_server", "-accept", $"127.0.0.1:{port}", "-cert", certificatePem, "-key", keyPem, "-quiet", "-naccept", "1000" };
+        if (chainPem != null) arguments.AddRange(new[] { "-cert_chain", chainPem });
+        return new TlsPeer(ExternalProcess.StartListening(port, Tools.OpenSsl, arguments, directory), port);
+    }
+
     public void Dispose() => _process.Dispose();
 }
