@@ -1,4 +1,5 @@
 using PkiRevocation.Expiry;
+using PkiRevocation.Monitoring;
 
 namespace PkiRevocation
 {
@@ -12,11 +13,15 @@ namespace PkiRevocation
         {
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
+            Monitor = new MonitorService(Environment, Expiry);
         }
 
         public EngineEnvironment Environment { get; }
 
         /// <summary>Certificate expiry from files, stores, endpoints and given certificates.</summary>
         public ExpiryService Expiry { get; }
+
+        /// <summary>The certificate monitor: settings, scheduled runs with mail/webhook/event log digests, expired-certificate clean-up.</summary>
+        public MonitorService Monitor { get; }
     }
 }
