@@ -69,21 +69,21 @@ namespace PkiRevocation.Monitoring
                     delivery.Exception = ex;
                     var code = (int)ex.StatusCode;
                     delivery.StatusCode = code > 0 ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-                    delivery.ServerResponse = Describe(ex, mail);
+                    delivery.ServerResponse = Describe(ex, mail, delivery.StatusCode);
                 }
                 catch (InvalidOperationException ex)
                 {
                     delivery.Exception = ex;
-                    delivery.ServerResponse = Describe(ex, mail);
+                    delivery.ServerResponse = Describe(ex, mail, "");
                 }
             }
 
             return delivery;
         }
 
-        private static string Describe(Exception ex, MonitorMail mail)
+        private static string Describe(Exception ex, MonitorMail mail, string statusCode)
         {
-            var text = new StringBuilder($"{mail.SmtpServer}:{mail.SmtpPort}: {ex.Message}");
+            var text = new StringBuilder($"{mail.SmtpServer}:{mail.SmtpPort}: {(statusCode.Length > 0 ? statusCode + " " : "")}{ex.Message}");
             for (var inner = ex.InnerException; inner != null; inner = inner.InnerException)
                 text.Append(" (").Append(inner.Message).Append(')');
             return text.ToString();
