@@ -701,7 +701,9 @@ namespace PkiRevocation.Monitoring
                 .Select(s => MonitorSource.TryParse(s, out var parsed, out _) && parsed!.Path != null ? parsed.Path : s)
                 .Distinct(StringComparer.Ordinal).ToArray();
 
-        private static string NormalizeName(string name) => string.Join(",", (name ?? "").Split(',').Select(p => p.Trim())).ToUpperInvariant();
+        /// <summary>Issuer names compare by their RDNs, case- and order-insensitively ("CN=X, O=Y" equals "O=Y,CN=X"): tools print DNs in either order.</summary>
+        private static string NormalizeName(string name) =>
+            string.Join(",", (name ?? "").Split(',').Select(p => p.Trim().ToUpperInvariant()).Where(p => p.Length > 0).OrderBy(p => p, StringComparer.Ordinal));
 
         private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

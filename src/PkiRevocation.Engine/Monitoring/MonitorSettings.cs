@@ -41,7 +41,7 @@ namespace PkiRevocation.Monitoring
         /// <summary>"Enable LSC Monitoring": include locally issued certificates (see <see cref="LocallyIssuedIssuers"/>) in the checks.</summary>
         public bool IncludeLocallyIssued { get; set; }
 
-        /// <summary>The issuer distinguished names (exact, case-insensitive) that make a certificate "locally issued".</summary>
+        /// <summary>The issuer distinguished names (compared RDN by RDN, case- and order-insensitive) that make a certificate "locally issued".</summary>
         public string[] LocallyIssuedIssuers { get; set; } = Array.Empty<string>();
 
         /// <summary>Where locally issued certificates live (same forms as <see cref="Sources"/>); scanned only with <see cref="IncludeLocallyIssued"/>.</summary>
