@@ -10,7 +10,14 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-CertificateExpiry'
+        'Get-CertificateExpiry',
+        'Get-CertificateMonitor',
+        'Invoke-CertificateMonitor',
+        'Register-CertificateMonitorTask',
+        'Remove-ExpiredCertificate',
+        'Send-CertificateMonitorTestMail',
+        'Set-CertificateMonitor',
+        'Unregister-CertificateMonitorTask'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
