@@ -155,7 +155,8 @@ namespace PkiRevocation.Monitoring
                 return new InputFailure(store.Path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"The monitor settings were not saved: {ex.Message}", ex);
             }
 
-            if (change.ClearCredential && change.Credential == null) ProtectedCredentialFile.Delete(credentialPath);
+            // No password is left on disk once the login is cleared or handed over to SecretManagement.
+            if ((change.ClearCredential || change.CredentialSecretName != null) && change.Credential == null) ProtectedCredentialFile.Delete(credentialPath);
             if (change.Restart) Restart(scope, change.At);
             return Outcome<MonitorStatus>.Success(GetStatus(scope));
         }
@@ -542,7 +543,10 @@ namespace PkiRevocation.Monitoring
 
         private void RemoveExpiredFromStores(MonitorSettings settings, List<MonitoredCertificate> certificates, DateTime at, List<InputFailure> failures)
         {
-            foreach (var group in certificates.Where(c => c.Group == MonitorGroup.Expired && c.Source.StartsWith("store://", StringComparison.OrdinalIgnoreCase)).GroupBy(c => c.Source))
+            // Only after a notice about the certificate was accepted: removing it first would lose the notice for good.
+            var removable = certificates.Where(c => c.Group == MonitorGroup.Expired && (c.NotificationSent || c.LastNotified != null)
+                                                    && c.Source.StartsWith("store://", StringComparison.OrdinalIgnoreCase));
+            foreach (var group in removable.GroupBy(c => c.Source))
             {
                 if (!CertificateStoreReference.TryParse(group.Key, out var store, out _)) continue;
                 var request = new RemoveExpiredRequest(store!, settings.BackupFolder) { At = at };

@@ -53,7 +53,7 @@ namespace PkiRevocation.Monitoring
         /// <summary>Write Application event log entries (Windows only; see <see cref="EventLogChannel"/>).</summary>
         public bool EventLog { get; set; }
 
-        /// <summary>Back up then remove expired certificates found in monitored stores.</summary>
+        /// <summary>Back up then remove expired certificates found in monitored stores, once a notice about each was accepted.</summary>
         public bool RemoveExpired { get; set; }
 
         /// <summary>Where removed certificates are exported first (required with <see cref="RemoveExpired"/>).</summary>

@@ -86,6 +86,24 @@ public sealed class ExpiredCertificateRemovalTests : IDisposable
         Assert.Equal(2, Thumbprints().Length);
     }
 
+    [Fact]
+    public void MonitorRun_WithRemoveExpired_KeepsACertificateWhoseNoticeWasNotDelivered()
+    {
+        using var hook = new WebhookReceiver { Status = System.Net.HttpStatusCode.InternalServerError };
+        _bed.Configure(new MonitorSettingsChange { Sources = new[] { StoreUri }, WebhookUri = hook.Url, RemoveExpired = true, BackupFolder = _bed.Home.File("backup") });
+
+        var failed = _bed.Run(T0);
+
+        Assert.Equal(MonitorRunOutcome.SendFailed, failed.Outcome);
+        Assert.All(failed.Certificates, c => Assert.False(c.Removed));
+        Assert.Equal(3, Thumbprints().Length);
+
+        hook.Status = System.Net.HttpStatusCode.OK;
+        var delivered = _bed.Run(T0.AddHours(1));
+        Assert.True(delivered.Certificates.Single(c => c.Group == MonitorGroup.Expired).Removed);
+        Assert.Equal(2, Thumbprints().Length);
+    }
+
     public void Dispose()
     {
         using (var store = new X509Store(_storeName, StoreLocation.CurrentUser))

@@ -67,11 +67,28 @@ public sealed class MonitorSettingsTests
         var status = bed.Configure(change);
 
         Assert.Equal(MonitorCredentialKind.SecretManagement, status.CredentialKind);
+        Assert.Equal("relay-user", status.CredentialUserName);
         Assert.Equal("secret 'SmtpRelay' in vault 'LocalStore'", status.CredentialLocation);
         Assert.False(File.Exists(bed.Monitor.CredentialPath(ConfigurationScope.CurrentUser)));
         var result = bed.Run(MonitorTestBed.T0);
         Assert.Equal(MonitorRunOutcome.ConfigurationInvalid, result.Outcome);
         Assert.Contains(result.Failures, f => f.ErrorId == ErrorIds.MonitorCredentialMissing && f.Message.Contains("SmtpRelay"));
+    }
+
+    [Fact]
+    public void Set_SwitchingToSecretManagement_DeletesTheStoredPassword()
+    {
+        using var bed = new MonitorTestBed();
+        var change = Valid(bed);
+        change.Credential = new NetworkCredential("smtp-user", "old-password");
+        bed.Configure(change);
+        Assert.True(File.Exists(bed.Monitor.CredentialPath(ConfigurationScope.CurrentUser)));
+
+        var status = bed.Configure(new MonitorSettingsChange { CredentialSecretName = "SmtpRelay" });
+
+        Assert.Equal(MonitorCredentialKind.SecretManagement, status.CredentialKind);
+        Assert.Equal("smtp-user", status.CredentialUserName);
+        Assert.False(File.Exists(bed.Monitor.CredentialPath(ConfigurationScope.CurrentUser)));
     }
 
     [Theory]
