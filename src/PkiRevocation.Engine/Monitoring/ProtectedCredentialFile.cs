@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Security.AccessControl;
 using System.Security.Cryptography;
+using System.Security.Principal;
 using System.Text;
 using System.Text.Json;
 using PkiRevocation.Configuration;
@@ -14,6 +16,8 @@ namespace PkiRevocation.Monitoring
     /// DPAPI (CurrentUser scope: the user's key; AllUsers: the machine key) and only that account (or machine) can read it.
     /// Elsewhere there is no DPAPI: the file is created with mode 0600 (owner read/write only) before any byte of the secret
     /// is written, like ~/.netrc; its protection is the file permission, so keep the configuration folder private.
+    /// On Windows the file also gets a private ACL (inheritance off): the user and SYSTEM, plus Administrators for
+    /// AllUsers — ProgramData is readable by every user, and the machine DPAPI key decrypts for any local account.
     /// </summary>
     internal static class ProtectedCredentialFile
     {
@@ -39,7 +43,7 @@ namespace PkiRevocation.Monitoring
             }
 
             var document = new StoredCredential { UserName = credential.UserName ?? "", Protection = protection, Secret = Convert.ToBase64String(secret) };
-            WriteOwnerOnly(path, JsonSerializer.SerializeToUtf8Bytes(document, EngineJson.Options));
+            WriteOwnerOnly(path, scope, JsonSerializer.SerializeToUtf8Bytes(document, EngineJson.Options));
             Array.Clear(password, 0, password.Length);
         }
 
@@ -90,7 +94,7 @@ namespace PkiRevocation.Monitoring
             if (File.Exists(path)) File.Delete(path);
         }
 
-        private static void WriteOwnerOnly(string path, byte[] content)
+        private static void WriteOwnerOnly(string path, ConfigurationScope scope, byte[] content)
         {
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
             Directory.CreateDirectory(directory);
@@ -99,7 +103,8 @@ namespace PkiRevocation.Monitoring
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
                 {
-                    if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && Chmod(temp, Convert.ToUInt32("600", 8)) != 0)
+                    if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) RestrictAcl(temp, scope);
+                    else if (Chmod(temp, Convert.ToUInt32("600", 8)) != 0)
                         throw new IOException($"Cannot make '{temp}' owner-only (chmod 600 failed, errno {Marshal.GetLastWin32Error()}).");
                     stream.Write(content, 0, content.Length);
                     stream.Flush(true);
@@ -107,11 +112,24 @@ namespace PkiRevocation.Monitoring
 
                 if (File.Exists(path)) File.Replace(temp, path, null, ignoreMetadataErrors: true);
                 else File.Move(temp, path);
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) RestrictAcl(path, scope); // ReplaceFile keeps the old file's ACL
             }
             finally
             {
                 if (File.Exists(temp)) File.Delete(temp);
             }
+        }
+
+        private static void RestrictAcl(string path, ConfigurationScope scope)
+        {
+            var security = new FileSecurity();
+            security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
+            using (var identity = WindowsIdentity.GetCurrent())
+                security.AddAccessRule(new FileSystemAccessRule(identity.User!, FileSystemRights.FullControl, AccessControlType.Allow));
+            security.AddAccessRule(new FileSystemAccessRule(new SecurityIdentifier(WellKnownSidType.LocalSystemSid, null), FileSystemRights.FullControl, AccessControlType.Allow));
+            if (scope == ConfigurationScope.AllUsers)
+                security.AddAccessRule(new FileSystemAccessRule(new SecurityIdentifier(WellKnownSidType.BuiltinAdministratorsSid, null), FileSystemRights.FullControl, AccessControlType.Allow));
+            new FileInfo(path).SetAccessControl(security);
         }
 
         [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]

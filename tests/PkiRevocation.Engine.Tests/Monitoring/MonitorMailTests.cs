@@ -207,7 +207,7 @@ public sealed class MonitorMailTests
     }
 
     [Fact]
-    public void Run_TwoConcurrentRuns_SendAtMostOneDigest()
+    public async Task Run_TwoConcurrentRuns_SendAtMostOneDigest()
     {
         using var server = SmtpTestServer.Start();
         using var bed = new MonitorTestBed();
@@ -219,10 +219,10 @@ public sealed class MonitorMailTests
             start.SignalAndWait();
             return bed.Run(T0);
         })).ToArray();
-        Task.WaitAll(runs);
+        var results = await Task.WhenAll(runs);
 
         Assert.Single(server.Messages());
-        Assert.Equal(new[] { MonitorRunOutcome.Sent, MonitorRunOutcome.NothingDue }, runs.Select(r => r.Result.Outcome).OrderBy(o => o));
+        Assert.Equal(new[] { MonitorRunOutcome.Sent, MonitorRunOutcome.NothingDue }, results.Select(r => r.Outcome).OrderBy(o => o));
     }
 
     [Fact]
