@@ -67,7 +67,28 @@ namespace PkiRevocation.Monitoring
         }
 
         /// <summary>The settings of a scope (defaults when there is no file). Throws ConfigurationCorruptException for a bad file.</summary>
-        public MonitorSettings GetSettings(ConfigurationScope scope) => new JsonFileStore<MonitorSettings>(SettingsPath(scope)).Read();
+        public MonitorSettings GetSettings(ConfigurationScope scope) => LoadWebhook(new JsonFileStore<MonitorSettings>(SettingsPath(scope)).Read(), scope, out _);
+
+        public string WebhookPath(ConfigurationScope scope) => ProtectedCredentialFile.WebhookPathFor(_environment.Paths, scope);
+
+        /// <summary>Fills <see cref="MonitorSettings.WebhookUri"/> from its protected file; a missing or unreadable file leaves it empty with the reason.</summary>
+        private MonitorSettings LoadWebhook(MonitorSettings settings, ConfigurationScope scope, out string? problem)
+        {
+            problem = null;
+            settings.WebhookUri = "";
+            if (string.IsNullOrEmpty(settings.Webhook)) return settings;
+            var path = WebhookPath(scope);
+            try
+            {
+                settings.WebhookUri = ProtectedCredentialFile.Load(path, scope).Password;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException || ex is InvalidDataException || ex is FormatException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                problem = $"The webhook URL ({settings.Webhook}) cannot be read from '{path}' ({ex.Message}): set it again with -WebhookUri / --webhook-uri.";
+            }
+
+            return settings;
+        }
 
         /// <summary>Settings without secrets, the last run and the next due run. Throws ConfigurationCorruptException for a bad file.</summary>
         public MonitorStatus GetStatus(ConfigurationScope? scope = null)
@@ -102,7 +123,7 @@ namespace PkiRevocation.Monitoring
                 IncludeLocallyIssued = settings.IncludeLocallyIssued,
                 LocallyIssuedIssuers = settings.LocallyIssuedIssuers,
                 LocallyIssuedSources = settings.LocallyIssuedSources,
-                Webhook = MaskWebhook(settings.WebhookUri),
+                Webhook = settings.Webhook,
                 EventLog = settings.EventLog,
                 RemoveExpired = settings.RemoveExpired,
                 BackupFolder = settings.BackupFolder,
@@ -130,10 +151,16 @@ namespace PkiRevocation.Monitoring
             {
                 store.Update(current =>
                 {
-                    var merged = Apply(current.Clone(), change);
+                    var merged = Apply(LoadWebhook(current.Clone(), scope, out _), change);
                     var errors = MonitorSettingsValidator.Validate(merged);
                     if (errors.Count > 0) throw new SettingsRejectedException(errors);
                     if (change.Credential != null) ProtectedCredentialFile.Save(credentialPath, scope, change.Credential);
+                    if (change.WebhookUri != null)
+                    {
+                        if (merged.WebhookUri.Length == 0) ProtectedCredentialFile.Delete(WebhookPath(scope));
+                        else ProtectedCredentialFile.Save(WebhookPath(scope), scope, new NetworkCredential("webhook", merged.WebhookUri));
+                    }
+
                     return merged;
                 });
             }
@@ -197,15 +224,17 @@ namespace PkiRevocation.Monitoring
                     $"The certificate monitor is not configured for {scope} ({settingsStore.Path} does not exist): run Set-CertificateMonitor or 'pkirev monitor set' first."));
 
             MonitorSettings settings;
+            string? webhookProblem;
             try
             {
-                settings = settingsStore.Read();
+                settings = LoadWebhook(settingsStore.Read(), scope, out webhookProblem);
             }
             catch (ConfigurationCorruptException ex)
             {
                 return Finish(result, failures, MonitorRunOutcome.ConfigurationInvalid, new InputFailure(ex.Path, ErrorIds.ConfigurationCorrupt, FailureKind.InvalidConfiguration, ex.Message, ex));
             }
 
+            if (webhookProblem != null) failures.Add(new InputFailure(WebhookPath(scope), ErrorIds.WebhookFailed, FailureKind.InvalidConfiguration, webhookProblem));
             var errors = MonitorSettingsValidator.Validate(settings);
             if (errors.Count > 0)
                 return Finish(result, failures, MonitorRunOutcome.ConfigurationInvalid, new InputFailure(settingsStore.Path, ErrorIds.MonitorSettingsInvalid, FailureKind.InvalidConfiguration,
@@ -387,7 +416,7 @@ namespace PkiRevocation.Monitoring
             {
                 var (ok, response) = WebhookChannel.PostAsync(_environment.HttpHandlerFactory, new Uri(settings.WebhookUri), digest.Subject, digest.Text, cancellationToken).GetAwaiter().GetResult();
                 if (ok) delivered.Add("Webhook");
-                else failures.Add(new InputFailure(MaskWebhook(settings.WebhookUri), ErrorIds.WebhookFailed, FailureKind.ConnectionFailed, $"The webhook did not accept the digest: {response}"));
+                else failures.Add(new InputFailure(settings.Webhook, ErrorIds.WebhookFailed, FailureKind.ConnectionFailed, $"The webhook did not accept the digest: {response}"));
                 if (!settings.EnableEmail) result.ServerResponse = response;
             }
 
@@ -663,7 +692,7 @@ namespace PkiRevocation.Monitoring
         private static IEnumerable<string> EnabledChannels(MonitorSettings settings)
         {
             if (settings.EnableEmail) yield return "Email";
-            if (!string.IsNullOrEmpty(settings.WebhookUri)) yield return "Webhook";
+            if (!string.IsNullOrEmpty(settings.Webhook)) yield return "Webhook";
             if (settings.EventLog) yield return "EventLog";
         }
 
@@ -682,7 +711,11 @@ namespace PkiRevocation.Monitoring
             if (change.IncludeLocallyIssued.HasValue) settings.IncludeLocallyIssued = change.IncludeLocallyIssued.Value;
             if (change.LocallyIssuedIssuers != null) settings.LocallyIssuedIssuers = change.LocallyIssuedIssuers.Select(i => (i ?? "").Trim()).ToArray();
             if (change.LocallyIssuedSources != null) settings.LocallyIssuedSources = NormalizeSources(change.LocallyIssuedSources);
-            if (change.WebhookUri != null) settings.WebhookUri = change.WebhookUri.Trim();
+            if (change.WebhookUri != null)
+            {
+                settings.WebhookUri = change.WebhookUri.Trim();
+                settings.Webhook = MaskWebhook(settings.WebhookUri);
+            }
             if (change.EventLog.HasValue) settings.EventLog = change.EventLog.Value;
             if (change.RemoveExpired.HasValue) settings.RemoveExpired = change.RemoveExpired.Value;
             if (change.BackupFolder != null) settings.BackupFolder = change.BackupFolder.Trim();

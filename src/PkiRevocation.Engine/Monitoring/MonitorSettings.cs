@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace PkiRevocation.Monitoring
 {
@@ -47,8 +48,16 @@ namespace PkiRevocation.Monitoring
         /// <summary>Where locally issued certificates live (same forms as <see cref="Sources"/>); scanned only with <see cref="IncludeLocallyIssued"/>.</summary>
         public string[] LocallyIssuedSources { get; set; } = Array.Empty<string>();
 
-        /// <summary>An incoming-webhook URL (Teams, Slack): the digest is POSTed as {"text": "..."}. Empty for none.</summary>
+        /// <summary>
+        /// An incoming-webhook URL (Teams, Slack): the digest is POSTed as {"text": "..."}. Empty for none. Such a URL is a
+        /// bearer secret, so it is never written to monitor.json: it lives in the protected file monitor.webhook (like the
+        /// SMTP password) and is loaded from there; <see cref="Webhook"/> is what the settings file shows.
+        /// </summary>
+        [JsonIgnore]
         public string WebhookUri { get; set; } = "";
+
+        /// <summary>The webhook as the settings file shows it: scheme and host only ("https://hooks.slack.com/…"); empty for none.</summary>
+        public string Webhook { get; set; } = "";
 
         /// <summary>Write Application event log entries (Windows only; see <see cref="EventLogChannel"/>).</summary>
         public bool EventLog { get; set; }

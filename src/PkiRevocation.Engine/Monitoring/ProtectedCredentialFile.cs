@@ -22,9 +22,13 @@ namespace PkiRevocation.Monitoring
     internal static class ProtectedCredentialFile
     {
         private const string FileName = "monitor.credential";
+        private const string WebhookFileName = "monitor.webhook";
         private static readonly byte[] Entropy = Encoding.UTF8.GetBytes("PkiRevocation.Monitor.Smtp");
 
         public static string PathFor(PkiRevocationPaths paths, ConfigurationScope scope) => paths.ConfigurationFile(scope, FileName);
+
+        /// <summary>The webhook URL is a bearer secret too: same protection, its own file.</summary>
+        public static string WebhookPathFor(PkiRevocationPaths paths, ConfigurationScope scope) => paths.ConfigurationFile(scope, WebhookFileName);
 
         public static void Save(string path, ConfigurationScope scope, NetworkCredential credential)
         {

@@ -212,4 +212,39 @@ public sealed class MonitorSettingsTests
         Assert.True(status.Configured);
         Assert.Equal("https://hooks.example.test/…", status.Webhook);
     }
+
+    [Fact]
+    public void Set_WebhookUrl_IsABearerSecret_KeptOutOfTheSettingsFile()
+    {
+        using var bed = new MonitorTestBed();
+        bed.Configure(new MonitorSettingsChange { WebhookUri = "https://hooks.example.test/services/T1/B2/very-secret" });
+
+        Assert.DoesNotContain("very-secret", File.ReadAllText(bed.SettingsPath));
+        var path = bed.Monitor.WebhookPath(ConfigurationScope.CurrentUser);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal("https://hooks.example.test/services/T1/B2/very-secret", bed.Monitor.GetSettings(ConfigurationScope.CurrentUser).WebhookUri);
+
+        bed.Configure(new MonitorSettingsChange { NotificationStartDays = 10 }); // other changes keep the webhook
+        Assert.Equal("https://hooks.example.test/services/T1/B2/very-secret", bed.Monitor.GetSettings(ConfigurationScope.CurrentUser).WebhookUri);
+
+        var cleared = bed.Configure(new MonitorSettingsChange { WebhookUri = "" });
+        Assert.Equal("", cleared.Webhook);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Run_WebhookFileMissing_ClearError_NoticesPending()
+    {
+        using var bed = new MonitorTestBed();
+        bed.Configure(new MonitorSettingsChange { Sources = new[] { bed.CertificateFolder }, WebhookUri = "http://127.0.0.1:9/hook" });
+        File.Delete(bed.Monitor.WebhookPath(ConfigurationScope.CurrentUser));
+
+        var result = bed.Run(MonitorTestBed.T0);
+
+        Assert.Equal(MonitorRunOutcome.SendFailed, result.Outcome);
+        var failure = Assert.Single(result.Failures, f => f.ErrorId == ErrorIds.WebhookFailed);
+        Assert.Contains("monitor.webhook", failure.Message);
+        Assert.Equal(3, bed.Monitor.GetStatus().PendingNotices);
+    }
 }
