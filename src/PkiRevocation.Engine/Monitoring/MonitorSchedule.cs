@@ -26,7 +26,9 @@ namespace PkiRevocation.Monitoring
             var start = new DateTime(at.Year, at.Month, at.Day, at.Hour, 0, 0, DateTimeKind.Utc).AddHours(1);
             var home = environment.Paths.IsOverridden ? Path.GetDirectoryName(environment.Paths.ConfigurationDirectory(ConfigurationScope.CurrentUser)) : null;
             var scopeArgument = request.Scope.HasValue ? " -Scope " + request.Scope.Value : "";
-            var pwshCommand = (home != null ? $"$env:{PkiRevocationPaths.HomeVariable}='{home.Replace("'", "''")}'; " : "") + "Invoke-CertificateMonitor" + scopeArgument;
+            var pwshCommand = (home != null ? $"$env:{PkiRevocationPaths.HomeVariable}='{home.Replace("'", "''")}'; " : "")
+                              + (string.IsNullOrEmpty(request.ModulePath) ? "" : $"Import-Module '{request.ModulePath!.Replace("'", "''")}'; ")
+                              + "Invoke-CertificateMonitor" + scopeArgument;
             var arguments = $"-NoProfile -NonInteractive -Command \"{pwshCommand}\"";
             var runAs = request.RunAs == null || string.IsNullOrEmpty(request.RunAs.UserName) || request.RunAs.UserName.Equals("SYSTEM", StringComparison.OrdinalIgnoreCase)
                 ? "SYSTEM" : (string.IsNullOrEmpty(request.RunAs.Domain) ? request.RunAs.UserName : request.RunAs.Domain + "\\" + request.RunAs.UserName);

@@ -20,6 +20,9 @@ namespace PkiRevocation.Monitoring
         /// <summary>The PowerShell executable the task starts.</summary>
         public string PowerShellPath { get; set; } = "pwsh.exe";
 
+        /// <summary>The module manifest the task imports first (so the task works wherever the module is installed); null relies on auto-loading.</summary>
+        public string? ModulePath { get; set; }
+
         /// <summary>The pkirev executable the cron/systemd text uses as an alternative to pwsh.</summary>
         public string PkirevPath { get; set; } = "pkirev";
 

@@ -20,11 +20,19 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter] [Credential] public PSCredential? Credential { get; set; }
 
         [Parameter] public ConfigurationScope? Scope { get; set; }
-        [Parameter] public string PowerShellPath { get; set; } = "pwsh.exe";
+        /// <summary>The PowerShell the task starts; default: the one running this command (pwsh.exe or powershell.exe).</summary>
+        [Parameter] public string? PowerShellPath { get; set; }
 
         protected override void EndProcessing()
         {
-            var request = new MonitorTaskRequest { TaskName = TaskName, RunAs = Credential?.GetNetworkCredential(), Scope = Scope, PowerShellPath = PowerShellPath };
+            var request = new MonitorTaskRequest
+            {
+                TaskName = TaskName,
+                RunAs = Credential?.GetNetworkCredential(),
+                Scope = Scope,
+                PowerShellPath = PowerShellPath ?? CurrentHost(),
+                ModulePath = MyInvocation.MyCommand.Module?.Path,
+            };
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && !ShouldProcess(TaskName, "Register the certificate monitor scheduled task")) return;
             var outcome = MonitorSchedule.Register(request, Engine.Monitor, Engine.Environment);
             if (outcome.IsFailure)
@@ -35,6 +43,16 @@ namespace PkiRevocation.PowerShell.Commands
 
             if (!outcome.Result!.Registered) WriteWarning(outcome.Result.Message);
             WriteObject(outcome.Result);
+        }
+
+        private static string CurrentHost()
+        {
+            using (var process = System.Diagnostics.Process.GetCurrentProcess())
+            {
+                var path = process.MainModule?.FileName ?? "";
+                var name = System.IO.Path.GetFileNameWithoutExtension(path);
+                return name.Equals("pwsh", System.StringComparison.OrdinalIgnoreCase) || name.Equals("powershell", System.StringComparison.OrdinalIgnoreCase) ? path : "pwsh.exe";
+            }
         }
     }
 }

@@ -13,7 +13,12 @@ public sealed class MonitorScheduleTests
     public void Define_WindowsTask_HourlyTriggerRunningInvokeCertificateMonitor()
     {
         using var bed = new MonitorTestBed();
-        var definition = MonitorSchedule.Define(new MonitorTaskRequest { Scope = ConfigurationScope.AllUsers, At = MonitorTestBed.T0.AddMinutes(17) }, bed.Engine.Environment);
+        var definition = MonitorSchedule.Define(new MonitorTaskRequest
+        {
+            Scope = ConfigurationScope.AllUsers,
+            At = MonitorTestBed.T0.AddMinutes(17),
+            ModulePath = @"C:\Program Files\PowerShell\Modules\PkiRevocation\0.1.0\PkiRevocation.psd1",
+        }, bed.Engine.Environment);
 
         var xml = XDocument.Parse(definition.TaskXml);
         var trigger = xml.Descendants(Task + "TimeTrigger").Single();
@@ -25,7 +30,7 @@ public sealed class MonitorScheduleTests
         Assert.Equal("pwsh.exe", exec.Element(Task + "Command")!.Value);
         var arguments = exec.Element(Task + "Arguments")!.Value;
         Assert.StartsWith("-NoProfile -NonInteractive -Command", arguments);
-        Assert.Contains("Invoke-CertificateMonitor -Scope AllUsers", arguments);
+        Assert.Contains(@"Import-Module 'C:\Program Files\PowerShell\Modules\PkiRevocation\0.1.0\PkiRevocation.psd1'; Invoke-CertificateMonitor -Scope AllUsers", arguments);
         Assert.Contains($"$env:PKIREVOCATION_HOME='{bed.Home.Path}'", arguments);
         Assert.Equal(@"\PkiRevocation\CertificateMonitor", xml.Descendants(Task + "URI").Single().Value);
     }
