@@ -11,11 +11,18 @@
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-CertificateExpiry',
+        'Get-CertificateMonitor',
         'Get-LongLivedSession',
         'Get-LongLivedSessionCheck',
+        'Invoke-CertificateMonitor',
         'Invoke-LongLivedSessionCheck',
+        'Register-CertificateMonitorTask',
         'Register-LongLivedSession',
+        'Remove-ExpiredCertificate',
+        'Send-CertificateMonitorTestMail',
+        'Set-CertificateMonitor',
         'Set-LongLivedSessionCheck',
+        'Unregister-CertificateMonitorTask',
         'Unregister-LongLivedSession'
     )
     FunctionsToExport    = @()

@@ -1,4 +1,5 @@
 using PkiRevocation.Expiry;
+using PkiRevocation.Monitoring;
 using PkiRevocation.Sessions;
 
 namespace PkiRevocation
@@ -13,6 +14,7 @@ namespace PkiRevocation
         {
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
+            Monitor = new MonitorService(Environment, Expiry);
             Sessions = new SessionCheckService(Environment);
         }
 
@@ -20,6 +22,9 @@ namespace PkiRevocation
 
         /// <summary>Certificate expiry from files, stores, endpoints and given certificates.</summary>
         public ExpiryService Expiry { get; }
+
+        /// <summary>The certificate monitor: settings, scheduled runs with mail/webhook/event log digests, expired-certificate clean-up.</summary>
+        public MonitorService Monitor { get; }
 
         /// <summary>Long-lived session checks: settings, registry and the periodic expiry/revocation check.</summary>
         public SessionCheckService Sessions { get; }

@@ -18,7 +18,7 @@ public static class ExpiryCommand
     {
         var path = new Option<string[]>("--path") { Description = "A certificate file (PEM, DER, PKCS#7, PKCS#12) or a folder of them. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var recurse = new Option<bool>("--recurse") { Description = "Scan sub-folders of folder paths." };
-        var store = new Option<string[]>("--store") { Description = "A certificate store: Name[@CurrentUser|LocalMachine] (default location CurrentUser). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var store = new Option<string[]>("--store") { Description = "A certificate store: Name[@CurrentUser|LocalMachine] (default location: LocalMachine on Windows, CurrentUser elsewhere). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var endpoint = new Option<string[]>("--endpoint") { Description = "A TLS endpoint host:port, or host:port:ldap / host:port:smtp for StartTLS. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var withinDays = new Option<int?>("--within-days") { Description = "Keep only certificates expired, not yet valid, or expiring within N days." };
         var strict = new Option<bool>("--strict") { Description = "Report a certificate that breaks the RFC 5280 time rules as an error." };
@@ -54,7 +54,7 @@ public static class ExpiryCommand
             foreach (var p in parseResult.GetValue(path) ?? []) request.Paths.Add(Path.GetFullPath(p));
             foreach (var s in parseResult.GetValue(store) ?? [])
             {
-                if (CertificateStoreReference.TryParse(s, out var reference2, out var error)) request.Stores.Add(reference2!);
+                if (CertificateStoreReference.TryParse(s, out var reference2, out var error, CertificateStoreReference.Default.Location)) request.Stores.Add(reference2!);
                 else context.WriteError(ErrorIds.InvalidArgument, error!);
             }
 

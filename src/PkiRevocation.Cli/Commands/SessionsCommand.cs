@@ -240,8 +240,8 @@ public static class SessionsCommand
         }
 
         context.Out.WriteLine($"CertificateValidityCheck : {settings.CertificateValidityCheck.ToString().ToLowerInvariant()}");
-        context.Out.WriteLine($"ValidityCheckFrequency   : {DurationText.Format(settings.ValidityCheckFrequency)}");
-        context.Out.WriteLine($"MinimumSessionAge        : {DurationText.Format(settings.MinimumSessionAge)}");
+        context.Out.WriteLine($"ValidityCheckFrequency   : {Span(settings.ValidityCheckFrequency)}");
+        context.Out.WriteLine($"MinimumSessionAge        : {Span(settings.MinimumSessionAge)}");
         context.Out.WriteLine($"RevocationPolicy         : {settings.RevocationPolicy ?? "(none: revocation is not checked)"}");
         context.Out.WriteLine($"Kinds                    : {(settings.Kinds.Length == 0 ? "(none)" : string.Join(", ", settings.Kinds))}");
         context.Out.WriteLine($"ExpiringWithinDays       : {settings.ExpiringWithinDays}");
@@ -269,7 +269,7 @@ public static class SessionsCommand
             return true;
         }
 
-        context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is not a duration (06:00:00, 90s, 30m, 6h, 1d, 2w).");
+        context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is not a duration (06:00:00, 1.00:00:00, 90s, 30m, 6h, 1d, 1d12h).");
         return false;
     }
 
@@ -292,6 +292,8 @@ public static class SessionsCommand
         kinds = list.ToArray();
         return true;
     }
+
+    private static string Span(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 
     private static Task<int> Bad(CliContext context, string message, string errorId = ErrorIds.InvalidArgument)
     {
