@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using PkiRevocation.Configuration;
+using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Sessions;
 
 namespace PkiRevocation.PowerShell.Commands
@@ -22,6 +23,7 @@ namespace PkiRevocation.PowerShell.Commands
         /// <summary>A piped session's name; alone (no Endpoint/PinnedCertificate), a wildcard filter on the registry.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(LongLivedSessionNameCompleter))]
         public string? Name { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using PkiRevocation.Configuration;
+using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Sessions;
 
 namespace PkiRevocation.PowerShell.Commands
@@ -23,6 +24,7 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(SessionRevocationPolicyCompleter))]
         public string? RevocationPolicy { get; set; }
 
         /// <summary>The session kinds revocation applies to (default Ldap, IPsec).</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PkiRevocation.Configuration;
+using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Sessions;
 
 namespace PkiRevocation.PowerShell.Commands
@@ -10,6 +11,7 @@ namespace PkiRevocation.PowerShell.Commands
     public sealed class UnregisterLongLivedSessionCommand : SessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(LongLivedSessionNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary>Binds from the Scope of sessions piped from Get-LongLivedSession.</summary>
