@@ -1,4 +1,5 @@
 using PkiRevocation.Expiry;
+using PkiRevocation.Ocsp;
 
 namespace PkiRevocation
 {
@@ -12,11 +13,15 @@ namespace PkiRevocation
         {
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
+            Ocsp = new OcspService(Environment);
         }
 
         public EngineEnvironment Environment { get; }
 
         /// <summary>Certificate expiry from files, stores, endpoints and given certificates.</summary>
         public ExpiryService Expiry { get; }
+
+        /// <summary>OCSP revocation checking (RFC 6960), online or from a saved response.</summary>
+        public OcspService Ocsp { get; }
     }
 }
