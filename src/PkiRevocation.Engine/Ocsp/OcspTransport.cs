@@ -13,8 +13,9 @@ namespace PkiRevocation.Ocsp
 {
     /// <summary>
     /// OCSP over HTTP (RFC 6960 Appendix A): POST application/ocsp-request, or GET with the base64 request in the
-    /// path when short. One HttpClient (keep-alive) per transport configuration (proxy, client certificate), built
-    /// from <see cref="EngineEnvironment.HttpHandlerFactory"/>. Redirects are reported, never followed; bodies
+    /// path when short. Per transport configuration (proxy, client certificate) one HttpClient built from
+    /// <see cref="EngineEnvironment.HttpHandlerFactory"/> for responders that keep connections alive (HTTP/1.1), and
+    /// one that opens a connection per request for the others (HTTP/1.0, like OpenSSL's responder). Redirects are reported, never followed; bodies
     /// over 1 MiB are refused; the timeout bounds connect and the whole exchange.
     /// </summary>
     internal sealed class OcspTransport
@@ -26,6 +27,7 @@ namespace PkiRevocation.Ocsp
         public const int MaxGetRequestBytes = 254;
 
         private readonly Func<HttpMessageHandler> _handlerFactory;
+        private readonly ConcurrentDictionary<string, bool> _persistent = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Lazy<ClientEntry>> _clients = new ConcurrentDictionary<string, Lazy<ClientEntry>>();
 
         public OcspTransport(Func<HttpMessageHandler> handlerFactory)
@@ -37,16 +39,21 @@ namespace PkiRevocation.Ocsp
 
         public async Task<OcspExchange> SendAsync(Uri uri, byte[] request, bool get, TimeSpan timeout, Uri? proxy, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
         {
-            var client = Client(proxy, clientCertificate, out var note);
+            var client = Client(uri, proxy, clientCertificate, out var note);
             using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeoutSource.CancelAfter(timeout);
                 var token = timeoutSource.Token;
                 try
                 {
+                    var authority = uri.GetLeftPart(UriPartial.Authority);
                     using (var message = Message(uri, request, get))
+                    {
+                        // Keep-alive only with responders that showed they do HTTP/1.1 persistent connections (see Create).
+                        if (!_persistent.ContainsKey(authority)) message.Headers.ConnectionClose = true;
                     using (var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
                     {
+                        if (response.Version >= HttpVersion.Version11 && response.Headers.ConnectionClose != true) _persistent.TryAdd(authority, true);
                         var status = (int)response.StatusCode;
                         if (status >= 300 && status < 400)
                         {
@@ -68,6 +75,7 @@ namespace PkiRevocation.Ocsp
                         var type = response.Content.Headers.ContentType?.MediaType;
                         var detail = $"HTTP 200, {body.Length} bytes" + (string.Equals(type, ResponseContentType, StringComparison.OrdinalIgnoreCase) ? "." : $", Content-Type {type ?? "(none)"} instead of {ResponseContentType}.");
                         return new OcspExchange { Body = body, Detail = note + detail };
+                    }
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -147,15 +155,23 @@ namespace PkiRevocation.Ocsp
             }
         }
 
-        private HttpClient Client(Uri? proxy, X509Certificate2? clientCertificate, out string note)
+        private HttpClient Client(Uri authorityUri, Uri? proxy, X509Certificate2? clientCertificate, out string note)
         {
             var key = (proxy?.AbsoluteUri ?? "system") + "|" + (clientCertificate?.Thumbprint ?? "");
-            var entry = _clients.GetOrAdd(key, _ => new Lazy<ClientEntry>(() => Create(proxy, clientCertificate), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-            note = entry.Configured ? "" : "The injected HTTP handler cannot take a proxy or client certificate; sent without. ";
-            return entry.Client;
+            var entry = _clients.GetOrAdd(key, _ => new Lazy<ClientEntry>(() => new ClientEntry(() => Create(proxy, clientCertificate, false), () => Create(proxy, clientCertificate, true)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            var persistent = _persistent.ContainsKey(authorityUri.GetLeftPart(UriPartial.Authority));
+            var (client, configured) = persistent ? entry.Persistent.Value : entry.OneShot.Value;
+            note = configured ? "" : "The injected HTTP handler cannot take a proxy or client certificate; sent without. ";
+            return client;
         }
 
-        private ClientEntry Create(Uri? proxy, X509Certificate2? clientCertificate)
+        /// <summary>
+        /// A client over a new handler from the factory. The one-shot kind never reuses a connection: .NET pools
+        /// connections after HTTP/1.0 answers that the server then closes (OpenSSL's responder does exactly that),
+        /// which fails the next request and leaves spare idle connections that hang a single-threaded responder.
+        /// A responder that answers HTTP/1.1 keep-alive is moved to the persistent (pooled, keep-alive) kind.
+        /// </summary>
+        private (HttpClient, bool) Create(Uri? proxy, X509Certificate2? clientCertificate, bool persistent)
         {
             var handler = _handlerFactory();
             var configured = proxy == null && clientCertificate == null;
@@ -177,20 +193,46 @@ namespace PkiRevocation.Ocsp
                 configured = true;
             }
 
-            return new ClientEntry(new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, configured);
+            if (!persistent) DisablePooling(handler);
+            return (new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, configured);
+        }
+
+        /// <summary>Sets PooledConnectionLifetime = 0 on a SocketsHttpHandler, directly or under an HttpClientHandler (.NET Core). Best effort.</summary>
+        private static void DisablePooling(HttpMessageHandler handler)
+        {
+            try
+            {
+                object target = handler;
+                var property = target.GetType().GetProperty("PooledConnectionLifetime");
+                if (property == null)
+                {
+                    var field = typeof(HttpClientHandler).GetField("_underlyingHandler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                                ?? typeof(HttpClientHandler).GetField("_socketsHttpHandler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+                    var inner = handler is HttpClientHandler ? field?.GetValue(handler) : null;
+                    if (inner == null) return;
+                    target = inner;
+                    property = target.GetType().GetProperty("PooledConnectionLifetime");
+                }
+
+                if (property != null && property.CanWrite && property.PropertyType == typeof(TimeSpan)) property.SetValue(target, TimeSpan.Zero);
+            }
+            catch (Exception ex) when (ex is System.Reflection.TargetInvocationException || ex is MemberAccessException || ex is ArgumentException || ex is InvalidOperationException)
+            {
+                // Pooling stays on; requests still carry "Connection: close".
+            }
         }
 
         private sealed class ClientEntry
         {
-            public ClientEntry(HttpClient client, bool configured)
+            public ClientEntry(Func<(HttpClient, bool)> oneShot, Func<(HttpClient, bool)> persistent)
             {
-                Client = client;
-                Configured = configured;
+                OneShot = new Lazy<(HttpClient, bool)>(oneShot, LazyThreadSafetyMode.ExecutionAndPublication);
+                Persistent = new Lazy<(HttpClient, bool)>(persistent, LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
-            public HttpClient Client { get; }
+            public Lazy<(HttpClient, bool)> OneShot { get; }
 
-            public bool Configured { get; }
+            public Lazy<(HttpClient, bool)> Persistent { get; }
         }
 
         private static OcspExchange Failed(OcspFailureReason reason, string message, string note) =>

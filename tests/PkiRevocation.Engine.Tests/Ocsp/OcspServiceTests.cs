@@ -159,8 +159,9 @@ public sealed class OcspServiceTests : IClassFixture<OcspResponderFixture>
         var results = _pki.Engine().Ocsp.Check(request, new SyncProgress(p => progress.Add(p.Completed))).ToList();
 
         Assert.Equal(_pki.Many.Select(c => c.Certificate.SerialNumber), results.Select(r => r.SerialNumber));
+        Assert.True(results.All(r => r.Status != OcspStatus.Indeterminate), string.Join("\n", results.Select(r => r.SerialNumber + " " + r.FailureMessage)));
         for (var i = 0; i < results.Count; i++)
-            Assert.Equal(i % 3 == 0 ? OcspStatus.Good : i % 3 == 1 ? OcspStatus.Revoked : OcspStatus.Unknown, results[i].Status);
+            Expect(i % 3 == 0 ? OcspStatus.Good : i % 3 == 1 ? OcspStatus.Revoked : OcspStatus.Unknown, results[i]);
         Assert.Equal(results.Count, progress.Max());
         Assert.Equal(results.Count, results.Select(r => Convert.ToBase64String(r.RawResponse!)).Distinct().Count());
     }
@@ -174,7 +175,7 @@ public sealed class OcspServiceTests : IClassFixture<OcspResponderFixture>
         var results = _pki.Engine().Ocsp.Check(request).ToList();
 
         for (var i = 0; i < results.Count; i++)
-            Assert.Equal(i % 3 == 0 ? OcspStatus.Good : i % 3 == 1 ? OcspStatus.Revoked : OcspStatus.Unknown, results[i].Status);
+            Expect(i % 3 == 0 ? OcspStatus.Good : i % 3 == 1 ? OcspStatus.Revoked : OcspStatus.Unknown, results[i]);
         Assert.Single(results.Select(r => Convert.ToBase64String(r.RawResponse!)).Distinct());
         Assert.All(results, r => Assert.Contains(r.Steps, s => s.Contains($"{_pki.Many.Count} CertID(s)")));
         Assert.Equal("superseded", results[1].RevocationReason, ignoreCase: true);
