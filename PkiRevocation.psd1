@@ -10,7 +10,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-CertificateExpiry'
+        'Get-CertificateExpiry',
+        'Test-OcspStatus'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -28,7 +28,7 @@ public sealed class OcspResponseParserFuzzSeedTests(Xunit.Abstractions.ITestOutp
         Assert.NotEmpty(files);
         var ca = TestPki.CreateRoot("CN=Fuzz CA", At);
         var leaf = ca.Issue("CN=fuzz leaf", At.AddDays(-1), At.AddDays(1));
-        var engine = new PkiEngine(new EngineEnvironment(clock: new Configuration.FixedClock(At)));
+        var engine = new PkiEngine(new EngineEnvironment(clock: new PkiRevocation.Configuration.FixedClock(At)));
         var outcomes = new Dictionary<string, int>();
 
         var work = Task.Run(() =>
