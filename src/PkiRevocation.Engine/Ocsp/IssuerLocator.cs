@@ -49,18 +49,7 @@ namespace PkiRevocation.Ocsp
             yield return ("the CA and Root certificate stores", _stores ??= ReadStores());
         }
 
-        private static bool Verifies(BcCertificate certificate, BcCertificate issuer)
-        {
-            try
-            {
-                certificate.Verify(issuer.GetPublicKey());
-                return true;
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                return false;
-            }
-        }
+        private static bool Verifies(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
 
         private static List<BcCertificate> ReadStores()
         {

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Operators;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace PkiRevocation.Ocsp
@@ -141,35 +139,10 @@ namespace PkiRevocation.Ocsp
             using (var sha1 = SHA1.Create()) return sha1.ComputeHash(keyBits).SequenceEqual(response.ResponderByKey);
         }
 
-        public static bool SignatureValid(ParsedOcspResponse response, BcCertificate signer)
-        {
-            try
-            {
-                var key = signer.GetPublicKey();
-                var factory = new Asn1VerifierFactoryProvider(key).CreateVerifierFactory(response.SignatureAlgorithm);
-                var calculator = ((IVerifierFactory)factory).CreateCalculator();
-                using (var stream = calculator.Stream) stream.Write(response.TbsResponseData, 0, response.TbsResponseData.Length);
-                return ((IVerifier)calculator.GetResult()).IsVerified(response.Signature);
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                // Unknown algorithm, key/algorithm mismatch, malformed signature value: not verified.
-                return false;
-            }
-        }
+        public static bool SignatureValid(ParsedOcspResponse response, BcCertificate signer) =>
+            SignatureVerifier.Verify(signer, response.SignatureAlgorithm, response.TbsResponseData, response.Signature);
 
-        private static bool IssuedBy(BcCertificate certificate, BcCertificate issuer)
-        {
-            try
-            {
-                certificate.Verify(issuer.GetPublicKey());
-                return true;
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                return false;
-            }
-        }
+        private static bool IssuedBy(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
 
         private static bool HasOcspSigning(BcCertificate certificate)
         {

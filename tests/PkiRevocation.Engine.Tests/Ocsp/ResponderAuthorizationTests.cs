@@ -125,6 +125,22 @@ public sealed class ResponderAuthorizationTests : IClassFixture<OcspResponderFix
     }
 
     [Fact]
+    public void Verify_RsaCaResponse_IsGood_AndTamperedIsSignatureInvalid()
+    {
+        var rsaCa = TestPki.CreateRoot("CN=RSA OCSP CA", _pki.At.AddYears(-1), _pki.At.AddYears(1), o => o.Rsa = true);
+        var leaf = rsaCa.Issue("CN=rsa-leaf.example.test", _pki.At.AddDays(-1), _pki.At.AddDays(30));
+        var der = new CraftedOcspResponse(rsaCa, _pki.At.AddMinutes(-1)) { IncludeSigner = false }.Good(rsaCa, leaf).Build();
+        var options = new OcspCheckRequest { At = _pki.At };
+
+        var good = _pki.Engine().Ocsp.Verify(der, leaf.Certificate, rsaCa.Certificate, options);
+        der[^1] ^= 0x01;
+        var tampered = _pki.Engine().Ocsp.Verify(der, leaf.Certificate, rsaCa.Certificate, options);
+
+        OcspServiceTests.Expect(OcspStatus.Good, good);
+        Assert.Equal(OcspFailureReason.SignatureInvalid, tampered.FailureReason);
+    }
+
+    [Fact]
     public void Verify_CraftedByTheCa_IsGood()
     {
         var der = new CraftedOcspResponse(_pki.Ca, _pki.At.AddMinutes(-1)).Good(_pki.Ca, _pki.Good).Build();
