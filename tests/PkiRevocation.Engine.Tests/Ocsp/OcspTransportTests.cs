@@ -175,6 +175,33 @@ public sealed class OcspTransportTests : IClassFixture<OcspResponderFixture>
     }
 
     [Fact]
+    public void Check_WithProxy_SendsTheAbsoluteUriToTheProxy()
+    {
+        RawHttpRequest? seen = null;
+        using var proxy = new RawHttpServer(r => { seen = r; return RawHttpServer.OcspResponse(CraftedOcspResponse.Status(3)); });
+
+        var result = CheckVia("http://ocsp.example.invalid/responder", r => r.Proxy = new Uri(proxy.Url));
+
+        NotGood(result, OcspFailureReason.ResponderError);
+        Assert.Equal("http://ocsp.example.invalid/responder", seen!.Target);
+    }
+
+    [Fact]
+    public void Check_CancelledWhileWaiting_StopsPromptly()
+    {
+        using var silent = new RawHttpServer(_ => null);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var request = _pki.Request(_pki.Good);
+        request.ResponderUri = new Uri(silent.Url);
+        request.Timeout = TimeSpan.FromSeconds(60);
+        var stopwatch = Stopwatch.StartNew();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => _pki.Engine().Ocsp.Check(request, null, cancellation.Token).ToList());
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Cancelled after {stopwatch.Elapsed}.");
+    }
+
+    [Fact]
     public void BuiltRequest_IsReadByOpenSsl()
     {
         var id = CertId.Create(OcspHashAlgorithm.Sha256, _pki.Ca.Bc, _pki.Revoked.Bc.SerialNumber);
