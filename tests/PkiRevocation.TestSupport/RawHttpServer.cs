@@ -17,10 +17,19 @@ public sealed class RawHttpServer : IDisposable
     private readonly Task _loop;
     private int _requests;
 
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _serverCertificate;
+    private readonly bool _requireClientCertificate;
+    private readonly List<System.Security.Cryptography.X509Certificates.X509Certificate2> _clientCertificates = new();
+
     /// <param name="respond">The raw response for a request (status line, headers, body); null: never answer.</param>
-    public RawHttpServer(Func<RawHttpRequest, byte[]?> respond)
+    public RawHttpServer(Func<RawHttpRequest, byte[]?> respond) : this(respond, null, false) { }
+
+    /// <summary>HTTPS when <paramref name="serverCertificate"/> (with its private key) is given; optionally asks for a client certificate.</summary>
+    public RawHttpServer(Func<RawHttpRequest, byte[]?> respond, System.Security.Cryptography.X509Certificates.X509Certificate2? serverCertificate, bool requireClientCertificate)
     {
         _respond = respond;
+        _serverCertificate = serverCertificate;
+        _requireClientCertificate = requireClientCertificate;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -29,9 +38,15 @@ public sealed class RawHttpServer : IDisposable
 
     public int Port { get; }
 
-    public string Url => $"http://127.0.0.1:{Port}/";
+    public string Url => $"{(_serverCertificate != null ? "https" : "http")}://127.0.0.1:{Port}/";
+
+    /// <summary>The client certificates presented in TLS handshakes (HTTPS only).</summary>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> ClientCertificates { get { lock (_clientCertificates) return _clientCertificates.ToList(); } }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The last TLS handshake failure on the server side (HTTPS only), for diagnostics.</summary>
+    public Exception? LastError { get; private set; }
 
     /// <summary>A complete HTTP response with Content-Length.</summary>
     public static byte[] Response(int status, string reason, string contentType, byte[] body, params string[] headers)
@@ -71,7 +86,20 @@ public sealed class RawHttpServer : IDisposable
     {
         try
         {
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
+            if (_serverCertificate != null)
+            {
+                var tls = new System.Net.Security.SslStream(stream, false);
+                await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _serverCertificate,
+                    ClientCertificateRequired = _requireClientCertificate,
+                    RemoteCertificateValidationCallback = (_, _, _, _) => true,
+                }, _stop.Token);
+                if (tls.RemoteCertificate != null) lock (_clientCertificates) _clientCertificates.Add(new System.Security.Cryptography.X509Certificates.X509Certificate2(tls.RemoteCertificate));
+                stream = tls;
+            }
+
             var request = await RawHttpRequest.ReadAsync(stream, _stop.Token);
             if (request == null) return;
             Interlocked.Increment(ref _requests);
@@ -84,6 +112,7 @@ public sealed class RawHttpServer : IDisposable
 
             await stream.WriteAsync(response, _stop.Token);
             await stream.FlushAsync(_stop.Token);
+            if (stream is System.Net.Security.SslStream ssl) await ssl.ShutdownAsync();
             client.Client.Shutdown(SocketShutdown.Send);
             await Task.Delay(200, _stop.Token);
         }
@@ -95,6 +124,11 @@ public sealed class RawHttpServer : IDisposable
         }
         catch (SocketException)
         {
+        }
+        catch (Exception ex)
+        {
+            // TLS handshake failures and the like: the connection is dropped, the test can look at why.
+            LastError = ex;
         }
         finally
         {

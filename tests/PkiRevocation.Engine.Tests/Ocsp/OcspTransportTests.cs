@@ -202,6 +202,44 @@ public sealed class OcspTransportTests : IClassFixture<OcspResponderFixture>
     }
 
     [Fact]
+    public void Check_HttpsResponderWithClientCertificate_PresentsIt()
+    {
+        var tlsCa = TestPki.CreateRoot("CN=TLS Test CA", _pki.At.AddYears(-1), _pki.At.AddYears(1));
+        var serverTls = tlsCa.Issue("CN=localhost", _pki.At.AddDays(-1), _pki.At.AddDays(30), o => o.Dns("localhost"));
+        var clientTls = tlsCa.Issue("CN=OCSP Client", _pki.At.AddDays(-1), _pki.At.AddDays(30));
+        using var server = new RawHttpServer(_ => RawHttpServer.OcspResponse(CraftedOcspResponse.Status(3)), Pfx(serverTls), requireClientCertificate: true);
+        var trustTestServer = new EngineEnvironment(clock: new PkiRevocation.Configuration.FixedClock(_pki.At), httpHandlerFactory: () => new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == serverTls.Certificate.Thumbprint,
+        });
+        var request = _pki.Request(_pki.Good);
+        request.ResponderUri = new Uri(server.Url);
+        request.ClientCertificate = Pfx(clientTls);
+
+        var result = Assert.Single(new PkiEngine(trustTestServer).Ocsp.Check(request).ToList());
+
+        Assert.True(result.FailureReason == OcspFailureReason.ResponderError, $"{result.FailureMessage} / server: {server.LastError}");
+        Assert.Equal(clientTls.Certificate.Thumbprint, Assert.Single(server.ClientCertificates).Thumbprint);
+    }
+
+    [Fact]
+    public void Check_HttpsResponderWithUntrustedCertificate_IsUnreachable()
+    {
+        var tlsCa = TestPki.CreateRoot("CN=Untrusted TLS CA", _pki.At.AddYears(-1), _pki.At.AddYears(1));
+        var serverTls = tlsCa.Issue("CN=localhost", _pki.At.AddDays(-1), _pki.At.AddDays(30), o => o.Dns("localhost"));
+        using var server = new RawHttpServer(_ => RawHttpServer.OcspResponse(CraftedOcspResponse.Status(3)), Pfx(serverTls), requireClientCertificate: false);
+
+        var result = CheckVia(server.Url);
+
+        NotGood(result, OcspFailureReason.ResponderUnreachable);
+        Assert.Equal(0, server.Requests);
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 Pfx(TestCertificate certificate) =>
+        System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(certificate.ToPfx("test"), "test");
+
+    [Fact]
     public void BuiltRequest_IsReadByOpenSsl()
     {
         var id = CertId.Create(OcspHashAlgorithm.Sha256, _pki.Ca.Bc, _pki.Revoked.Bc.SerialNumber);
