@@ -41,6 +41,7 @@ namespace PkiRevocation.Ocsp
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (request.Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(request), "The OCSP timeout must be positive.");
+            if (request.Certificates.Any(c => c == null)) throw new ArgumentException("The request holds a null certificate.", nameof(request));
             return CheckIterator(request, progress, cancellationToken);
         }
 
@@ -64,6 +65,10 @@ namespace PkiRevocation.Ocsp
             if (item.Bc == null || item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, "The certificate or its issuer cannot be decoded.");
+            }
+            else if (!item.Issuer.SubjectDN.Equivalent(item.Bc.IssuerDN) || !SignatureVerifier.IssuedBy(item.Bc, item.Issuer))
+            {
+                item.Fail(OcspFailureReason.IssuerNotFound, $"'{issuer.Subject}' did not issue '{certificate.Subject}' (names or signature do not match).");
             }
             else
             {

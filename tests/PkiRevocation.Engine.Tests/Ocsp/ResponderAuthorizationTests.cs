@@ -252,6 +252,17 @@ public sealed class ResponderAuthorizationTests : IClassFixture<OcspResponderFix
         Assert.Equal(OcspFailureReason.NoMatchingResponse, result.FailureReason);
     }
 
+    [Fact]
+    public void Verify_WithAnIssuerThatDidNotIssueTheCertificate_IsIssuerNotFound()
+    {
+        var der = new CraftedOcspResponse(_pki.OtherCa, _pki.At.AddMinutes(-1)).Good(_pki.OtherCa, _pki.Good).Build();
+
+        var result = _pki.Engine().Ocsp.Verify(der, _pki.Good.Certificate, _pki.OtherCa.Certificate, new OcspCheckRequest { At = _pki.At });
+
+        Assert.Equal(OcspStatus.Indeterminate, result.Status);
+        Assert.Equal(OcspFailureReason.IssuerNotFound, result.FailureReason);
+    }
+
     [Theory]
     [InlineData(1, "malformedRequest")]
     [InlineData(2, "internalError")]
