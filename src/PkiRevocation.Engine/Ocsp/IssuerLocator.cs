@@ -13,11 +13,12 @@ namespace PkiRevocation.Ocsp
     /// the CA and Root stores (read once, only when needed). A candidate is the issuer when its subject is the
     /// certificate's issuer name and its key verifies the certificate's signature.
     /// </summary>
+    /// <remarks>Thread-safe: Find may be called concurrently.</remarks>
     internal sealed class IssuerLocator
     {
         private readonly List<BcCertificate> _given;
         private readonly List<BcCertificate> _pipeline;
-        private List<BcCertificate>? _stores;
+        private readonly Lazy<List<BcCertificate>> _stores = new Lazy<List<BcCertificate>>(ReadStores, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
         public IssuerLocator(IEnumerable<X509Certificate2> given, IEnumerable<X509Certificate2> pipeline)
         {
@@ -46,7 +47,7 @@ namespace PkiRevocation.Ocsp
         {
             yield return ("the given issuers", _given);
             yield return ("the certificates checked", _pipeline);
-            yield return ("the CA and Root certificate stores", _stores ??= ReadStores());
+            yield return ("the CA and Root certificate stores", _stores.Value);
         }
 
         private static bool Verifies(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);

@@ -83,7 +83,7 @@ namespace PkiRevocation.Ocsp
         private IEnumerable<OcspResult> CheckIterator(OcspCheckRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
         {
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
-            var items = Prepare(request, at);
+            var items = Prepare(request, at, cancellationToken);
             var total = items.Count;
             progress?.Report(new OperationProgress(Activity, "Starting", 0, total));
 
@@ -148,35 +148,37 @@ namespace PkiRevocation.Ocsp
             }
         }
 
-        private List<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at)
+        /// <summary>Decodes each certificate, finds its issuer and computes its CertID; in parallel (signature checks cost CPU).</summary>
+        private static List<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
         {
             var locator = new IssuerLocator(request.Issuers, request.Certificates);
-            var items = new List<OcspCheckItem>(request.Certificates.Count);
-            for (var i = 0; i < request.Certificates.Count; i++)
+            var items = new OcspCheckItem[request.Certificates.Count];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, System.Environment.ProcessorCount), CancellationToken = cancellationToken };
+            Parallel.For(0, items.Length, options, i => items[i] = PrepareOne(i, request.Certificates[i], request, at, locator));
+            return items.ToList();
+        }
+
+        private static OcspCheckItem PrepareOne(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at, IssuerLocator locator)
+        {
+            var item = NewItem(index, certificate, request, at);
+            item.Bc = IssuerLocator.TryParse(certificate.RawData);
+            if (item.Bc == null)
             {
-                var certificate = request.Certificates[i];
-                var item = NewItem(i, certificate, request, at);
-                items.Add(item);
-                item.Bc = IssuerLocator.TryParse(certificate.RawData);
-                if (item.Bc == null)
-                {
-                    item.Fail(OcspFailureReason.IssuerNotFound, $"The certificate '{certificate.Subject}' cannot be decoded, so its issuer cannot be found.");
-                    continue;
-                }
-
-                item.Issuer = locator.Find(item.Bc, out var where);
-                if (item.Issuer == null)
-                {
-                    item.Fail(OcspFailureReason.IssuerNotFound,
-                        $"The issuer '{certificate.Issuer}' of '{certificate.Subject}' was not found among the given issuers, the certificates checked, or the CA and Root stores; give it with -Issuer.");
-                    continue;
-                }
-
-                item.Steps.Add($"Issuer '{item.Issuer.SubjectDN}' found in {where}.");
-                item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+                item.Fail(OcspFailureReason.IssuerNotFound, $"The certificate '{certificate.Subject}' cannot be decoded, so its issuer cannot be found.");
+                return item;
             }
 
-            return items;
+            item.Issuer = locator.Find(item.Bc, out var where);
+            if (item.Issuer == null)
+            {
+                item.Fail(OcspFailureReason.IssuerNotFound,
+                    $"The issuer '{certificate.Issuer}' of '{certificate.Subject}' was not found among the given issuers, the certificates checked, or the CA and Root stores; give it with -Issuer.");
+                return item;
+            }
+
+            item.Steps.Add($"Issuer '{item.Issuer.SubjectDN}' found in {where}.");
+            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+            return item;
         }
 
         private static OcspCheckItem NewItem(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at) =>
