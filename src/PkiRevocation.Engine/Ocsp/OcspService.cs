@@ -324,11 +324,11 @@ namespace PkiRevocation.Ocsp
         {
             var nonce = request.UseNonce ? OcspRequestBuilder.NewNonce() : null;
             var der = OcspRequestBuilder.Build(pending.Select(p => p.RequestId!).ToList(), nonce);
-            var get = request.UseGet && OcspTransport.CanUseGet(der);
+            var get = request.UseGet && OcspTransport.CanUseGet(der) && string.IsNullOrEmpty(uri.Query);
             var method = get ? "GET" : "POST";
             var asked = $"Asked {uri} by {method}: {der.Length}-byte request, {pending.Count} CertID(s) ({CertId.AlgorithmName(CertId.Oid(request.HashAlgorithm))}), "
                         + (nonce != null ? $"nonce of {nonce.Length} bytes sent." : "no nonce.")
-                        + (request.UseGet && !get ? " The request is too long for GET (RFC 6960 A.1): POST used." : "");
+                        + (request.UseGet && !get ? (string.IsNullOrEmpty(uri.Query) ? " The request is too long for GET (RFC 6960 A.1): POST used." : " The responder URL has a query string: POST used.") : "");
             foreach (var item in pending)
             {
                 item.Reset();
