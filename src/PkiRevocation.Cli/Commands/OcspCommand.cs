@@ -97,7 +97,7 @@ public static class OcspCommand
         {
             try
             {
-                into.Add(loaded.Certificate ?? new X509Certificate2(loaded.RawData));
+                into.Add(loaded.Certificate ?? X509CertificateLoader.LoadCertificate(loaded.RawData));
             }
             catch (System.Security.Cryptography.CryptographicException ex)
             {
