@@ -11,7 +11,14 @@
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-CertificateExpiry',
-        'Test-OcspStatus'
+        'Get-CertificateMonitor',
+        'Invoke-CertificateMonitor',
+        'Register-CertificateMonitorTask',
+        'Remove-ExpiredCertificate',
+        'Send-CertificateMonitorTestMail',
+        'Set-CertificateMonitor',
+        'Test-OcspStatus',
+        'Unregister-CertificateMonitorTask'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

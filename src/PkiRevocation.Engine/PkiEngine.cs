@@ -1,4 +1,5 @@
 using PkiRevocation.Expiry;
+using PkiRevocation.Monitoring;
 using PkiRevocation.Ocsp;
 
 namespace PkiRevocation
@@ -14,6 +15,7 @@ namespace PkiRevocation
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
             Ocsp = new OcspService(Environment);
+            Monitor = new MonitorService(Environment, Expiry);
         }
 
         public EngineEnvironment Environment { get; }
@@ -23,5 +25,8 @@ namespace PkiRevocation
 
         /// <summary>OCSP revocation checking (RFC 6960), online or from a saved response.</summary>
         public OcspService Ocsp { get; }
+
+        /// <summary>The certificate monitor: settings, scheduled runs with mail/webhook/event log digests, expired-certificate clean-up.</summary>
+        public MonitorService Monitor { get; }
     }
 }
