@@ -33,39 +33,4 @@ namespace PkiRevocation.Ocsp
 
         public IReadOnlyList<ParsedExtension> Extensions { get; set; } = Array.Empty<ParsedExtension>();
     }
-
-    /// <summary>One SingleResponse.</summary>
-    internal sealed class ParsedSingleResponse
-    {
-        public CertId CertId { get; set; } = null!;
-
-        public OcspStatus Status { get; set; }
-
-        public DateTime? RevocationTime { get; set; }
-
-        public string? RevocationReason { get; set; }
-
-        public DateTime ThisUpdate { get; set; }
-
-        public DateTime? NextUpdate { get; set; }
-
-        public IReadOnlyList<ParsedExtension> Extensions { get; set; } = Array.Empty<ParsedExtension>();
-    }
-
-    /// <summary>An extension: OID, criticality, and the extnValue octets.</summary>
-    internal sealed class ParsedExtension
-    {
-        public ParsedExtension(string oid, bool critical, byte[] value)
-        {
-            Oid = oid;
-            Critical = critical;
-            Value = value;
-        }
-
-        public string Oid { get; }
-
-        public bool Critical { get; }
-
-        public byte[] Value { get; }
-    }
 }
