@@ -182,6 +182,21 @@ public sealed class OcspServiceTests : IClassFixture<OcspResponderFixture>
     }
 
     [Fact]
+    public void Check_BatchWithDifferentResponders_GroupsByResponder()
+    {
+        var request = _pki.Request(_pki.Good, _pki.DelegatedAia, _pki.Revoked);
+        request.Batch = true;
+
+        var results = _pki.Engine().Ocsp.Check(request).ToList();
+
+        Assert.Equal([OcspStatus.Good, OcspStatus.Good, OcspStatus.Revoked], results.Select(r => r.Status));
+        Assert.Equal(Convert.ToBase64String(results[0].RawResponse!), Convert.ToBase64String(results[2].RawResponse!));
+        Assert.NotEqual(Convert.ToBase64String(results[0].RawResponse!), Convert.ToBase64String(results[1].RawResponse!));
+        Assert.Equal(OcspTrustPath.Delegated, results[1].TrustPath);
+        Assert.Equal(OcspTrustPath.Issuer, results[2].TrustPath);
+    }
+
+    [Fact]
     public void Check_IssuerAmongCheckedCertificates_IsFound()
     {
         var request = new OcspCheckRequest { At = _pki.At };
