@@ -149,9 +149,9 @@ public sealed class HelpTests
         Assert.NotEmpty(Module.Cmdlets);
         foreach (var cmdlet in Module.Cmdlets)
         {
+            // A cmdlet without an entry is reported once, by EveryCmdlet_HasExactlyOneHelpEntry_AndNoEntryIsForAMissingCmdlet.
             var entry = help.Commands.FirstOrDefault(c => c.Name == cmdlet.Name);
-            Assert.True(entry != null, $"{cmdlet.Name}: no help entry in en-US/PkiRevocation.dll-Help.xml");
-            yield return (cmdlet, entry!);
+            if (entry != null) yield return (cmdlet, entry);
         }
     }
 }
