@@ -123,6 +123,23 @@ public sealed class CmdletSurfaceTests
         AssertNone(problems);
     }
 
+    /// <summary>Parameters naming a store, a policy or a session complete with Tab (issue 7).</summary>
+    public static readonly string[] CompletedParameters = { "StoreName", "Policy", "PolicyName", "RevocationPolicy", "Session", "SessionName" };
+
+    /// <summary>Nouns whose -Name is the name of a stored policy or session.</summary>
+    public static readonly string[] NamedConfigurationNouns = { "RevocationPolicy", "LongLivedSession" };
+
+    [Fact]
+    public void StorePolicyAndSessionNameParameters_HaveAnArgumentCompleter()
+    {
+        var problems = Module.Cmdlets.SelectMany(c => c.Parameters
+            .Where(p => p.TypeName is "System.String" or "System.String[]")
+            .Where(p => CompletedParameters.Contains(p.Name) || (p.Name == "Name" && NamedConfigurationNouns.Contains(c.Noun)))
+            .Where(p => p.ArgumentCompleterTypes.Length == 0)
+            .Select(p => $"{c.Name} -{p.Name}: add [ArgumentCompleter(typeof(...))] (see Completion/ConfigurationNameCompleter.cs)"));
+        AssertNone(problems);
+    }
+
     [Fact]
     public void EveryArgumentCompleter_IsAPublicIArgumentCompleterWithADefaultConstructor()
     {
