@@ -3,7 +3,7 @@
 # Fixtures: Fixtures/*.pem and bundle.pfx (regenerate with Fixtures/New-Fixtures.sh); reference time pinned to 2026-06-01Z.
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'Support\PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
 }
 
 Describe 'Get-CertificateExpiry' {

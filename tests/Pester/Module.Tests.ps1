@@ -3,7 +3,7 @@
 # each checked in a child PowerShell process that imported out/PkiRevocation.
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'Support\PackagedModule.ps1')
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
 }
 
 Describe 'The packaged PkiRevocation module' {

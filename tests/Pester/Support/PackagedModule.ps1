@@ -2,9 +2,9 @@
 # child process of the same PowerShell (pwsh, or powershell.exe for Windows PowerShell 5.1), so nothing the test
 # session has loaded can hide a loading problem. Dot-source this file in BeforeAll.
 
-$script:RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '..\..\..')).Path
-$script:ModuleManifest = Join-Path $script:RepoRoot 'out\PkiRevocation\PkiRevocation.psd1'
-$script:FixtureDirectory = Join-Path $script:RepoRoot 'tests\Pester\Fixtures'
+$script:RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../../..')).Path
+$script:ModuleManifest = Join-Path $script:RepoRoot 'out/PkiRevocation/PkiRevocation.psd1'
+$script:FixtureDirectory = Join-Path $script:RepoRoot 'tests/Pester/Fixtures'
 
 # The reference time every fixture status is decided at (see Fixtures/New-Fixtures.sh).
 $script:ReferenceTime = [datetime]::Parse('2026-06-01T00:00:00Z', [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal)
