@@ -72,7 +72,7 @@ public sealed class HelpTests
             foreach (var parameter in cmdlet.Parameters)
             {
                 var help = entry.Parameters.FirstOrDefault(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
-                if (help.Name != null && help.Type.Length > 0 && help.Type != parameter.TypeName)
+                if (help.Name != null && help.Type.Length > 0 && !parameter.AcceptedTypeNames.Contains(help.Type))
                     problems.Add($"{cmdlet.Name} -{parameter.Name}: help says type {help.Type}, the cmdlet has {parameter.TypeName}");
             }
         }

@@ -8,7 +8,9 @@ public sealed class ParameterDescription
     public ParameterDescription(PropertyInfo property, IList<CustomAttributeData> attributes)
     {
         Name = property.Name;
-        TypeName = property.PropertyType.FullName ?? property.PropertyType.Name;
+        TypeName = DisplayName(property.PropertyType);
+        var nullable = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition().FullName == "System.Nullable`1";
+        AcceptedTypeNames = nullable ? new[] { TypeName, DisplayName(property.PropertyType.GetGenericArguments()[0]) } : new[] { TypeName };
         Aliases = attributes
             .Where(a => a.AttributeType.FullName == "System.Management.Automation.AliasAttribute")
             .SelectMany(a => a.ConstructorArguments)
@@ -28,7 +30,11 @@ public sealed class ParameterDescription
     }
 
     public string Name { get; }
+    /// <summary>The .NET type as help shows it: System.String[], System.Nullable`1[System.Int32], PkiRevocation.Net.StartTlsProtocol.</summary>
     public string TypeName { get; }
+
+    /// <summary>Type names a help entry may give (for Nullable&lt;T&gt;, T too).</summary>
+    public string[] AcceptedTypeNames { get; }
     public string[] Aliases { get; }
     public bool Mandatory { get; }
     public bool ValueFromPipeline { get; }
@@ -36,4 +42,12 @@ public sealed class ParameterDescription
     public Type[] ArgumentCompleterTypes { get; }
 
     public override string ToString() => Name;
+
+    internal static string DisplayName(Type type)
+    {
+        if (type.IsArray) return DisplayName(type.GetElementType()!) + "[]";
+        if (!type.IsGenericType) return type.FullName ?? type.Name;
+        var definition = type.GetGenericTypeDefinition().FullName!;
+        return definition + "[" + string.Join(",", type.GetGenericArguments().Select(DisplayName)) + "]";
+    }
 }
