@@ -72,7 +72,7 @@ function Invoke-ParseCheck {
     }
     $tool = Join-Path $RepoRoot 'tools/ps-parse'
     Invoke-Native -FilePath 'npm' -ArgumentList @('ci', '--prefix', $tool, '--ignore-scripts', '--no-audit', '--no-fund')
-    Invoke-Native -FilePath 'node' -ArgumentList @((Join-Path $tool 'ps-parse.mjs'), $RepoRoot)
+    Invoke-Native -FilePath 'node' -ArgumentList @((Join-Path $tool 'parse.js'), $RepoRoot)
 }
 
 function Invoke-PesterTests {

@@ -49,7 +49,7 @@ public sealed class PowerShellParseTests
         if (!File.Exists(Path.Combine(directory, "node_modules", "web-tree-sitter", "package.json"))
             || !File.Exists(Path.Combine(directory, "node_modules", "tree-sitter-powershell", "tree-sitter-powershell.wasm")))
             ExternalProcess.Run("npm", new[] { "ci", "--prefix", directory, "--ignore-scripts", "--no-audit", "--no-fund" }, timeout: TimeSpan.FromMinutes(5));
-        return Path.Combine(directory, "ps-parse.mjs");
+        return Path.Combine(directory, "parse.js");
     }
 
     private static (int Exit, string Output) Node(IEnumerable<string> arguments, string? stdin)

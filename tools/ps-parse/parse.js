@@ -3,8 +3,8 @@
 // non-zero naming file:line:column of each ERROR or MISSING node. No PowerShell needed: the grammar runs as
 // WebAssembly through web-tree-sitter (both pinned in package-lock.json), so no native build happens on install.
 //
-//   node tools/ps-parse/ps-parse.mjs [root-or-file ...]     (default: the repository root)
-//   node tools/ps-parse/ps-parse.mjs --stdin NAME            (parses standard input, reported as NAME)
+//   node tools/ps-parse/parse.js [root-or-file ...]     (default: the repository root)
+//   node tools/ps-parse/parse.js --stdin NAME            (parses standard input, reported as NAME)
 //
 // Known gaps of the grammar (valid PowerShell it rejects; write it the other way):
 //   - bare words in a comma list passed to a command:  Select-Object Status, Subject  ->  Select-Object 'Status', 'Subject'
