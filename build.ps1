@@ -103,12 +103,12 @@ function Invoke-PesterTests {
 
 function Invoke-TestTask {
     Invoke-BuildTask
+    Invoke-ParseCheck
     $arguments = @('test', $Solution, '--configuration', $Configuration, '--no-build', '--nologo', '--results-directory', $ResultsDirectory, '--logger', 'trx')
     if ($TestFilter) {
         $arguments += @('--filter', $TestFilter)
     }
     Invoke-Native -FilePath 'dotnet' -ArgumentList $arguments
-    Invoke-ParseCheck
     Invoke-PesterTests
 }
 

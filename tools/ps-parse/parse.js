@@ -18,7 +18,6 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
-import { Parser, Language } from 'web-tree-sitter';
 
 // The grammar is 1 MB of WebAssembly: V8's optimizing tier spends ~12 s of CPU compiling it in the background and
 // the process waits for that at exit. The baseline compiler parses our scripts in milliseconds.
@@ -30,6 +29,13 @@ const Extensions = new Set(['.ps1', '.psm1', '.psd1']);
 const Skipped = new Set(['node_modules', 'out', 'bin', 'obj', '.git', 'TestResults']);
 
 async function createParser() {
+  let Parser, Language;
+  try {
+    ({ Parser, Language } = await import('web-tree-sitter'));
+  } catch (error) {
+    console.error(`ps-parse: web-tree-sitter is not installed (${error.code ?? error.message}): run  npm ci --prefix tools/ps-parse --ignore-scripts`);
+    process.exit(2);
+  }
   await Parser.init();
   const grammarDir = dirname(require.resolve('tree-sitter-powershell/package.json'));
   const language = await Language.load(join(grammarDir, 'tree-sitter-powershell.wasm'));

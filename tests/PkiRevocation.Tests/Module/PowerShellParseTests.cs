@@ -48,7 +48,7 @@ public sealed class PowerShellParseTests
         var directory = Path.Combine(Tools.RepoRoot, "tools", "ps-parse");
         if (!File.Exists(Path.Combine(directory, "node_modules", "web-tree-sitter", "package.json"))
             || !File.Exists(Path.Combine(directory, "node_modules", "tree-sitter-powershell", "tree-sitter-powershell.wasm")))
-            ExternalProcess.Run("npm", new[] { "ci", "--prefix", directory, "--ignore-scripts", "--no-audit", "--no-fund" }, timeout: TimeSpan.FromMinutes(5));
+            ExternalProcess.Run(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", new[] { "ci", "--prefix", directory, "--ignore-scripts", "--no-audit", "--no-fund" }, timeout: TimeSpan.FromMinutes(5));
         return Path.Combine(directory, "parse.js");
     }
 
