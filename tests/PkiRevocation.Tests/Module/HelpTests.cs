@@ -105,7 +105,9 @@ public sealed class HelpTests
         {
             if (entry.InputTypes.Length == 0 || entry.InputTypes.Any(i => i.Type.Length == 0)) problems.Add($"{cmdlet.Name}: no command:inputTypes (say None when nothing is piped)");
             if (entry.ReturnValues.Length == 0) problems.Add($"{cmdlet.Name}: no command:returnValues");
-            problems.AddRange(cmdlet.OutputTypeNames.Where(t => !entry.ReturnValues.Any(r => r.Type == t)).Select(t => $"{cmdlet.Name}: [OutputType] {t} is not among the help's return values"));
+            // [OutputType(typeof(void))] (writes nothing) is documented as a return value named None.
+            problems.AddRange(cmdlet.OutputTypeNames.Select(t => t == "System.Void" ? "None" : t)
+                .Where(t => !entry.ReturnValues.Any(r => r.Type == t)).Select(t => $"{cmdlet.Name}: [OutputType] {t} is not among the help's return values"));
             problems.AddRange(entry.ReturnValues.Where(r => r.Description.Length < 10).Select(r => $"{cmdlet.Name}: return value {r.Type} has no description"));
         }
         AssertNone(problems);
