@@ -153,7 +153,7 @@ public static class MonitorCommand
             if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
             var request = new MonitorRunRequest { Scope = parseResult.GetValue(scope), At = reference, WhatIf = parseResult.GetValue(whatIf), Force = parseResult.GetValue(force) };
             var result = context.EngineFactory().Monitor.Run(request, null, cancellationToken);
-            foreach (var failure in result.Failures) context.WriteFailure(failure);
+            foreach (var failure in result.GetFailures()) context.WriteFailure(failure);
             if (parseResult.GetValue(json))
             {
                 foreach (var certificate in result.Certificates) JsonLines.Write(context.Out, certificate);
