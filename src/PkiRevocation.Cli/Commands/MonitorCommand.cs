@@ -205,7 +205,7 @@ public static class MonitorCommand
     private static Command Schedule(CliContext context)
     {
         var scope = ScopeOption("The settings scope the scheduled runs read.");
-        var pkirev = new Option<string>("--pkirev-path") { Description = "The pkirev executable cron and systemd run.", DefaultValueFactory = _ => Environment.ProcessPath ?? "pkirev" };
+        var pkirev = new Option<string>("--pkirev-path") { Description = "The pkirev executable cron and systemd run.", DefaultValueFactory = _ => SelfCommand() };
         var json = CommonOptions.Json();
         var command = new Command("schedule", "Print the hourly cron line and systemd units (and the Windows task XML) that run the monitor.") { scope, pkirev, json };
         command.SetAction(parseResult =>
@@ -306,4 +306,13 @@ public static class MonitorCommand
     }
 
     private static string Iso(DateTime? value) => value.HasValue ? ReferenceTime.ToUtc(value.Value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>How this pkirev was started: the apphost itself, or "dotnet …/pkirev.dll" when run through the dotnet host.</summary>
+    internal static string SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? "pkirev";
+        var host = Path.GetFileNameWithoutExtension(process);
+        var assembly = typeof(MonitorCommand).Assembly.Location;
+        return string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase) && assembly.Length > 0 ? $"{process} {assembly}" : process;
+    }
 }
