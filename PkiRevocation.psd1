@@ -22,6 +22,7 @@
         'Send-CertificateMonitorTestMail',
         'Set-CertificateMonitor',
         'Set-LongLivedSessionCheck',
+        'Test-OcspStatus',
         'Unregister-CertificateMonitorTask',
         'Unregister-LongLivedSession'
     )

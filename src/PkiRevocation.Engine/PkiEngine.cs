@@ -1,5 +1,6 @@
 using PkiRevocation.Expiry;
 using PkiRevocation.Monitoring;
+using PkiRevocation.Ocsp;
 using PkiRevocation.Sessions;
 
 namespace PkiRevocation
@@ -14,6 +15,7 @@ namespace PkiRevocation
         {
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
+            Ocsp = new OcspService(Environment);
             Monitor = new MonitorService(Environment, Expiry);
             Sessions = new SessionCheckService(Environment);
         }
@@ -22,6 +24,9 @@ namespace PkiRevocation
 
         /// <summary>Certificate expiry from files, stores, endpoints and given certificates.</summary>
         public ExpiryService Expiry { get; }
+
+        /// <summary>OCSP revocation checking (RFC 6960), online or from a saved response.</summary>
+        public OcspService Ocsp { get; }
 
         /// <summary>The certificate monitor: settings, scheduled runs with mail/webhook/event log digests, expired-certificate clean-up.</summary>
         public MonitorService Monitor { get; }
