@@ -1,3 +1,4 @@
+using PkiRevocation.Crl;
 using PkiRevocation.Expiry;
 
 namespace PkiRevocation
@@ -12,11 +13,15 @@ namespace PkiRevocation
         {
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
+            Crl = new CrlService(Environment);
         }
 
         public EngineEnvironment Environment { get; }
 
         /// <summary>Certificate expiry from files, stores, endpoints and given certificates.</summary>
         public ExpiryService Expiry { get; }
+
+        /// <summary>Certificate status from CRLs and delta CRLs (files, URLs, distribution points).</summary>
+        public CrlService Crl { get; }
     }
 }
