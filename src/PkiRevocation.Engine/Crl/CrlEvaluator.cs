@@ -21,6 +21,7 @@ namespace PkiRevocation.Crl
             var deltas = new List<Checked>();
             var failures = new List<string>();
             var rejectedDeltas = new List<Checked>();
+            var others = new List<string>();
             foreach (var crl in crls)
             {
                 var check = Check(crl, subject, signers, at, options);
@@ -28,6 +29,7 @@ namespace PkiRevocation.Crl
                 if (check.Usable) (crl.Index.IsDelta ? deltas : complete).Add(check);
                 else if (crl.Index.IsDelta) rejectedDeltas.Add(check);
                 else if (check.Relevant) failures.Add(check.Reason);
+                else others.Add(check.Reason);
             }
 
             if (complete.Count == 0)
@@ -35,7 +37,7 @@ namespace PkiRevocation.Crl
                 var reason = failures.Count > 0 ? string.Join("; ", failures)
                     : crls.Count == 0 ? "no CRL could be obtained"
                     : crls.All(c => c.Index.IsDelta) ? "only delta CRLs were found, no complete CRL to apply them to"
-                    : "no CRL covers this certificate";
+                    : "no CRL of the certificate's issuer was found (" + string.Join("; ", others) + ")";
                 return Indeterminate(result, reason, steps);
             }
 
