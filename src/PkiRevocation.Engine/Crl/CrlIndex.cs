@@ -143,6 +143,25 @@ namespace PkiRevocation.Crl
             }
 
             if (tbs.HasData) throw new FormatException($"Unexpected data in tbsCertList at offset {tbs.Position}.");
+            CheckDecodable();
+        }
+
+        // The few small structures read with BouncyCastle later (names, IDP, Freshest CRL) must decode now, so that a
+        // CRL that parses never fails later with something other than a verdict.
+        private void CheckDecodable()
+        {
+            try
+            {
+                Org.BouncyCastle.Asn1.X509.X509Name.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(IssuerDer)).GetDerEncoded();
+                if (IssuingDistributionPoint != null)
+                    Org.BouncyCastle.Asn1.X509.IssuingDistributionPoint.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(IssuingDistributionPoint)).ToString();
+                if (FreshestCrl != null)
+                    Org.BouncyCastle.Asn1.X509.CrlDistPoint.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(FreshestCrl)).GetDistributionPoints();
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is FormatException))
+            {
+                throw new FormatException($"The CRL issuer name or an extension cannot be decoded: {ex.Message}", ex);
+            }
         }
 
         private static bool IsTime(int tag) => tag == DerTag.UtcTime || tag == DerTag.GeneralizedTime;
