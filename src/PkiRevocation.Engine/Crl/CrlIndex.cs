@@ -215,7 +215,16 @@ namespace PkiRevocation.Crl
 
         private void IndexEntries(DerReader reader)
         {
-            var offsets = new int[16];
+            // First pass: count the entries (headers only), so the index is allocated once, at its final size.
+            var counter = reader;
+            var total = 0;
+            while (counter.HasData)
+            {
+                counter.Read(DerTag.Sequence);
+                total++;
+            }
+
+            var offsets = new int[total];
             var count = 0;
             while (reader.HasData)
             {
@@ -233,11 +242,9 @@ namespace PkiRevocation.Crl
                     if (inside.HasData) throw new FormatException($"Unexpected data in the CRL entry at offset {entry.Offset}.");
                 }
 
-                if (count == offsets.Length) Array.Resize(ref offsets, checked(offsets.Length * 2));
                 offsets[count++] = entry.Offset;
             }
 
-            if (offsets.Length != count) Array.Resize(ref offsets, count);
             _entries = offsets;
             BuildTable(count);
         }
@@ -257,7 +264,7 @@ namespace PkiRevocation.Crl
         {
             _count = count;
             var size = 2;
-            while (size < count * 2) size <<= 1;
+            while (size < count + count / 3 + 1) size <<= 1; // load factor at most 3/4
             _slots = new int[size];
             var mask = size - 1;
             for (var i = 0; i < count; i++)
