@@ -1,5 +1,6 @@
 using PkiRevocation.Crl;
 using PkiRevocation.Expiry;
+using PkiRevocation.Revocation;
 
 namespace PkiRevocation
 {
@@ -14,6 +15,8 @@ namespace PkiRevocation
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
             Crl = new CrlService(Environment);
+            Policies = new RevocationPolicyService(Environment);
+            Revocation = new RevocationService(Environment, Crl, Policies);
         }
 
         public EngineEnvironment Environment { get; }
@@ -23,5 +26,14 @@ namespace PkiRevocation
 
         /// <summary>Certificate status from CRLs and delta CRLs (files, URLs, distribution points).</summary>
         public CrlService Crl { get; }
+
+        /// <summary>Named revocation policies (one policies.json per scope) and policy selection.</summary>
+        public RevocationPolicyService Policies { get; }
+
+        /// <summary>The combined check: the policy's methods (OCSP, CRL, None) in order.</summary>
+        public RevocationService Revocation { get; }
+
+        /// <summary>Cached CRLs and OCSP responses (list, clear).</summary>
+        public RevocationCache RevocationCache => Crl.Cache;
     }
 }
