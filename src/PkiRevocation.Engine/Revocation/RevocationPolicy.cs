@@ -35,7 +35,7 @@ namespace PkiRevocation.Revocation
 
         /// <summary>
         /// Which certificates the policy is for: "issuer:&lt;pattern&gt;" or "subject:&lt;pattern&gt;" with * and ? wildcards,
-        /// matched against the distinguished name ("CN=..., O=..."). Any match selects the policy. A policy without
+        /// matched against the whole distinguished name or any one of its attributes ("CN=Partner CA*"). Any match selects the policy. A policy without
         /// patterns is used only when named (-Policy / --policy), except Default, which applies to everything.
         /// </summary>
         public string[] AppliesTo { get; set; } = Array.Empty<string>();

@@ -150,8 +150,12 @@ namespace PkiRevocation.Revocation
             foreach (var pattern in policy.AppliesTo ?? Array.Empty<string>())
             {
                 if (!TrySplitPattern(pattern, out var field, out var wildcard)) continue;
-                var value = field == "issuer" ? certificate.Issuer : certificate.Subject;
-                if (RevocationCache.WildcardToRegex(wildcard).IsMatch(value)) return true;
+                var name = field == "issuer" ? certificate.IssuerName : certificate.SubjectName;
+                var regex = RevocationCache.WildcardToRegex(wildcard);
+                if (regex.IsMatch(name.Name)) return true;
+                // Or one attribute of the name ("CN=Partner CA*"), whatever order the platform prints the name in.
+                foreach (var part in name.Decode(X500DistinguishedNameFlags.UseNewLines).Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+                    if (regex.IsMatch(part.Trim())) return true;
             }
 
             return false;
