@@ -12,10 +12,14 @@ namespace PkiRevocation.Expiry
 
         public static ExpiryStatus Classify(DateTime notBefore, DateTime notAfter, DateTime at, int windowDays = DefaultWindowDays)
         {
+            // Certificate times have whole seconds; so does the decision (x509-limbo rfc5280::validity::*-fractional).
+            at = TruncateToSecond(at);
             if (at < notBefore) return ExpiryStatus.NotYetValid;
             if (at > notAfter) return ExpiryStatus.Expired;
             return notAfter <= at.AddDays(windowDays) ? ExpiryStatus.Expiring : ExpiryStatus.Valid;
         }
+
+        public static DateTime TruncateToSecond(DateTime value) => new DateTime(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Kind);
 
         /// <summary>Whole days from the reference time to notAfter, rounded down: 0 on the last day, negative once expired.</summary>
         public static int DaysRemaining(DateTime notAfter, DateTime at) => (int)Math.Floor((notAfter - at).TotalDays);

@@ -38,6 +38,9 @@ namespace PkiRevocation.Expiry
         /// <summary>Bounds connect, StartTLS and handshake for each endpoint.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary>How many endpoints are read at once.</summary>
+        public int ThrottleLimit { get; set; } = 8;
+
         public bool HasSources => Certificates.Count + Paths.Count + Stores.Count + Endpoints.Count > 0;
     }
 }

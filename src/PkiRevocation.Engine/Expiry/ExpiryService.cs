@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using PkiRevocation.Certificates;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
@@ -132,8 +133,32 @@ namespace PkiRevocation.Expiry
             foreach (var store in stores)
                 yield return new Input(store.ToString(), _ => CertificateStoreReader.Read(store));
 
+            // Endpoints are read concurrently (at most ThrottleLimit handshakes at once) and reported in input order.
+            var throttle = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
+            var reads = new Dictionary<TlsEndpoint, Task<Outcome<IReadOnlyList<LoadedCertificate>>>>();
             foreach (var endpoint in request.Endpoints)
-                yield return new Input(endpoint.ToString(), token => _tls.ReadAsync(endpoint, request.Timeout, token).GetAwaiter().GetResult());
+            {
+                yield return new Input(endpoint.ToString(), token =>
+                {
+                    if (reads.Count == 0)
+                        foreach (var pending in request.Endpoints.Distinct())
+                            reads[pending] = ReadThrottledAsync(pending, request.Timeout, throttle, token);
+                    return reads[endpoint].GetAwaiter().GetResult();
+                });
+            }
+        }
+
+        private async Task<Outcome<IReadOnlyList<LoadedCertificate>>> ReadThrottledAsync(TlsEndpoint endpoint, TimeSpan timeout, SemaphoreSlim throttle, CancellationToken cancellationToken)
+        {
+            await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _tls.ReadAsync(endpoint, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                throttle.Release();
+            }
         }
 
         private sealed class Input
