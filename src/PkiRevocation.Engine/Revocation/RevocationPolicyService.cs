@@ -67,25 +67,67 @@ namespace PkiRevocation.Revocation
         public Outcome<RevocationPolicy> Set(RevocationPolicy policy, ConfigurationScope scope = ConfigurationScope.CurrentUser, CancellationToken cancellationToken = default)
         {
             if (policy == null) throw new ArgumentNullException(nameof(policy));
-            var errors = Validate(policy);
-            if (errors.Count > 0)
-                return new InputFailure(policy.Name, ErrorIds.PolicyInvalid, FailureKind.InvalidArgument,
-                    $"The revocation policy '{policy.Name}' is not valid: {string.Join("; ", errors)}.", target: policy);
+            return Upsert(policy.Name, _ => policy, scope, cancellationToken);
+        }
 
-            var stored = Normalize(policy);
-            return Guard(policy.Name, scope, () =>
+        /// <summary>
+        /// Creates or changes the policy named in <paramref name="update"/> in <paramref name="scope"/>: properties not
+        /// given keep their stored values (a new policy starts from the defaults). Read, change and write happen under
+        /// the file's lock, so concurrent changes to other properties are not lost.
+        /// </summary>
+        public Outcome<RevocationPolicy> Apply(RevocationPolicyUpdate update, ConfigurationScope scope = ConfigurationScope.CurrentUser, CancellationToken cancellationToken = default)
+        {
+            if (update == null) throw new ArgumentNullException(nameof(update));
+            return Upsert(update.Name, existing =>
             {
-                Store(scope).Update(document =>
+                var policy = update.ApplyTo(existing);
+                policy.Name = existing?.Name ?? update.Name;
+                return policy;
+            }, scope, cancellationToken);
+        }
+
+        private Outcome<RevocationPolicy> Upsert(string name, Func<RevocationPolicy?, RevocationPolicy> build, ConfigurationScope scope, CancellationToken cancellationToken)
+        {
+            return Guard(name, scope, () =>
+            {
+                RevocationPolicy? stored = null;
+                try
                 {
-                    var at = document.Policies.FindIndex(p => string.Equals(p.Name, stored.Name, StringComparison.OrdinalIgnoreCase));
-                    if (at >= 0) document.Policies[at] = stored;
-                    else document.Policies.Add(stored);
-                    return document;
-                }, cancellationToken);
-                var result = stored.Clone();
+                    Store(scope).Update(document =>
+                    {
+                        var at = document.Policies.FindIndex(p => p != null && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                        var candidate = build(at >= 0 ? document.Policies[at] : null);
+                        var errors = Validate(candidate);
+                        if (errors.Count > 0) throw new InvalidPolicyException(candidate, errors);
+                        stored = Normalize(candidate);
+                        if (at >= 0) document.Policies[at] = stored;
+                        else document.Policies.Add(stored);
+                        return document;
+                    }, cancellationToken);
+                }
+                catch (InvalidPolicyException ex)
+                {
+                    return new InputFailure(ex.Policy.Name, ErrorIds.PolicyInvalid, FailureKind.InvalidArgument,
+                        $"The revocation policy '{ex.Policy.Name}' is not valid: {string.Join("; ", ex.Errors)}.", target: ex.Policy);
+                }
+
+                var result = stored!.Clone();
                 result.Origin = scope.ToString();
                 return Outcome<RevocationPolicy>.Success(result);
             });
+        }
+
+        private sealed class InvalidPolicyException : Exception
+        {
+            public InvalidPolicyException(RevocationPolicy policy, IReadOnlyList<string> errors) : base(string.Join("; ", errors))
+            {
+                Policy = policy;
+                Errors = errors;
+            }
+
+            public RevocationPolicy Policy { get; }
+
+            public IReadOnlyList<string> Errors { get; }
         }
 
         /// <summary>Removes the policy named <paramref name="name"/> from <paramref name="scope"/>. Removing Default restores the built-in one.</summary>

@@ -90,6 +90,21 @@ public sealed class RevocationPolicyTests : IDisposable
     }
 
     [Fact]
+    public void Apply_ChangesOnlyGivenProperties_AndRejectsSoftFailWithNone()
+    {
+        _engine.Policies.Apply(new RevocationPolicyUpdate("Web") { Methods = [RevocationMethod.Crl], AppliesTo = ["subject:*.example"] });
+        var changed = _engine.Policies.Apply(new RevocationPolicyUpdate("web") { UnknownStatus = UnknownStatusAction.Revoked });
+        var rejected = _engine.Policies.Apply(new RevocationPolicyUpdate("Web") { SoftFail = true, Methods = [RevocationMethod.Crl, RevocationMethod.None] });
+
+        Assert.Equal("Web", changed.Result!.Name);
+        Assert.Equal(new[] { RevocationMethod.Crl }, changed.Result.Methods);
+        Assert.Equal(new[] { "subject:*.example" }, changed.Result.AppliesTo);
+        Assert.Equal(UnknownStatusAction.Revoked, changed.Result.UnknownStatus);
+        Assert.Equal(ErrorIds.PolicyInvalid, rejected.Failure!.ErrorId);
+        Assert.Equal(new[] { RevocationMethod.Crl }, _engine.Policies.Find("Web")!.Methods);
+    }
+
+    [Fact]
     public void Remove_MissingPolicy_IsPolicyNotFound_RemovingStoredDefaultRestoresBuiltIn()
     {
         var missing = _engine.Policies.Remove("Nope");
