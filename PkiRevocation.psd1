@@ -10,7 +10,13 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
+        'Clear-RevocationCache'
         'Get-CertificateExpiry'
+        'Get-RevocationCache'
+        'Get-RevocationPolicy'
+        'Remove-RevocationPolicy'
+        'Set-RevocationPolicy'
+        'Test-CertificateRevocation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
