@@ -51,6 +51,13 @@ namespace PkiRevocation.Revocation
             return entries.OrderBy(e => e.FetchedAt).ToList();
         }
 
+        /// <summary>Entries of <paramref name="kind"/> (all when null) whose URL matches the wildcard pattern, only expired ones when asked.</summary>
+        public IReadOnlyList<RevocationCacheEntry> List(RevocationCacheKind? kind, string? urlPattern = null, bool expiredOnly = false)
+        {
+            var regex = string.IsNullOrEmpty(urlPattern) ? null : WildcardToRegex(urlPattern!);
+            return List().Where(e => (!kind.HasValue || e.Kind == kind.Value) && (regex == null || regex.IsMatch(e.Url)) && (!expiredOnly || e.Expired)).ToList();
+        }
+
         /// <summary>
         /// Removes entries of <paramref name="kind"/> (all kinds when null) whose URL matches the wildcard
         /// <paramref name="urlPattern"/> (all when null), only expired ones when <paramref name="expiredOnly"/>.
@@ -59,14 +66,10 @@ namespace PkiRevocation.Revocation
         public IReadOnlyList<RevocationCacheEntry> Clear(RevocationCacheKind? kind = null, string? urlPattern = null, bool expiredOnly = false,
             Func<RevocationCacheEntry, bool>? shouldRemove = null, CancellationToken cancellationToken = default)
         {
-            var regex = urlPattern == null ? null : WildcardToRegex(urlPattern);
             var removed = new List<RevocationCacheEntry>();
-            foreach (var entry in List())
+            foreach (var entry in List(kind, urlPattern, expiredOnly))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (kind.HasValue && entry.Kind != kind.Value) continue;
-                if (regex != null && !regex.IsMatch(entry.Url)) continue;
-                if (expiredOnly && !entry.Expired) continue;
                 if (shouldRemove != null && !shouldRemove(entry)) continue;
                 using (CrossProcessLock.Acquire(entry.Path, LockTimeout, cancellationToken))
                 {

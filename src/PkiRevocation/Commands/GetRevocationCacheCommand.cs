@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using PkiRevocation.Revocation;
 
@@ -21,9 +20,7 @@ namespace PkiRevocation.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var pattern = string.IsNullOrEmpty(Url) ? null : new WildcardPattern(Url, WildcardOptions.IgnoreCase);
-            var entries = Engine.RevocationCache.List()
-                .Where(e => (!IsBound(nameof(Kind)) || e.Kind == Kind) && (pattern == null || pattern.IsMatch(e.Url)) && (!Expired || e.Expired));
+            var entries = Engine.RevocationCache.List(IsBound(nameof(Kind)) ? Kind : (RevocationCacheKind?)null, Url, Expired);
             WriteObject(entries, enumerateCollection: true);
         }
     }
