@@ -16,11 +16,23 @@ public sealed class StaticHttpServer : IDisposable
 
     public StaticHttpServer()
     {
-        Port = FreePort.Next();
-        Start();
+        // A free port can be taken by someone else before we bind it: try a few.
+        for (var attempt = 0; ; attempt++)
+        {
+            Port = FreePort.Next();
+            try
+            {
+                Start();
+                return;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                _listener = null;
+            }
+        }
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -38,10 +50,19 @@ public sealed class StaticHttpServer : IDisposable
     public void Start()
     {
         if (_listener != null) return;
-        _listener = new HttpListener();
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
-        var listener = _listener;
+        var listener = new HttpListener();
+        listener.Prefixes.Add(BaseUrl + "/");
+        try
+        {
+            listener.Start();
+        }
+        catch
+        {
+            listener.Close();
+            throw;
+        }
+
+        _listener = listener;
         _loop = Task.Run(() => Serve(listener));
     }
 

@@ -25,6 +25,17 @@ public sealed class CrlIndexTests
     }
 
     [Fact]
+    public void Parse_300kEntryCrl_RegionBucketedTable_FindsEveryRevokedSerialAndNoOther()
+    {
+        var der = RawCrl.Build(Ca.Value, Enumerable.Range(1, 300_000).Select(i => RawCrl.Entry(i * 5L + 1_000_000_000L)), RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(6)));
+        var index = CrlIndex.Parse(der);
+
+        Assert.Equal(300_000, index.Count);
+        for (long serial = 1_000_000_000L; serial <= 1_001_500_010L; serial += 3)
+            Assert.Equal(serial % 5 == 0 && serial > 1_000_000_000L && serial <= 1_001_500_000L, index.Contains(RawCrl.Serial(serial)[2..]));
+    }
+
+    [Fact]
     public void Parse_100kEntryCrl_AllocatesLessThanTheCrlItself()
     {
         var der = Large.Value;
