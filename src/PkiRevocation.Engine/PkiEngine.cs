@@ -1,6 +1,7 @@
 using PkiRevocation.Crl;
 using PkiRevocation.Expiry;
 using PkiRevocation.Revocation;
+using PkiRevocation.Monitoring;
 
 namespace PkiRevocation
 {
@@ -17,6 +18,7 @@ namespace PkiRevocation
             Crl = new CrlService(Environment);
             Policies = new RevocationPolicyService(Environment);
             Revocation = new RevocationService(Environment, Crl, Policies);
+            Monitor = new MonitorService(Environment, Expiry);
         }
 
         public EngineEnvironment Environment { get; }
@@ -35,5 +37,8 @@ namespace PkiRevocation
 
         /// <summary>Cached CRLs and OCSP responses (list, clear).</summary>
         public RevocationCache RevocationCache => Crl.Cache;
+
+        /// <summary>The certificate monitor: settings, scheduled runs with mail/webhook/event log digests, expired-certificate clean-up.</summary>
+        public MonitorService Monitor { get; }
     }
 }

@@ -38,6 +38,21 @@ namespace PkiRevocation.Diagnostics
         public const string CrlUnreadable = "CrlUnreadable";
         public const string PolicyInvalid = "PolicyInvalid";
         public const string PolicyNotFound = "PolicyNotFound";
-        public const string CacheUnavailable = "CacheUnavailable";
+
+        // Certificate monitor
+        public const string MonitorNotConfigured = "MonitorNotConfigured";
+        public const string MonitorSettingsInvalid = "MonitorSettingsInvalid";
+        public const string MonitorCredentialMissing = "MonitorCredentialMissing";
+        public const string MonitorCredentialUnreadable = "MonitorCredentialUnreadable";
+        public const string MonitorBusy = "MonitorBusy";
+        public const string MonitorNoChannel = "MonitorNoChannel";
+        public const string SmtpSendFailed = "SmtpSendFailed";
+        public const string WebhookFailed = "WebhookFailed";
+        public const string EventLogFailed = "EventLogFailed";
+        public const string CertificateNotExpired = "CertificateNotExpired";
+        public const string CertificateBackupFailed = "CertificateBackupFailed";
+        public const string CertificateRemoveFailed = "CertificateRemoveFailed";
+        public const string ScheduledTaskFailed = "ScheduledTaskFailed";
+        public const string PlatformNotSupported = "PlatformNotSupported";
     }
 }

@@ -1,0 +1,20 @@
+using System;
+
+namespace PkiRevocation.Monitoring
+{
+    /// <summary>What the SMTP server said about one message. Only <see cref="Accepted"/> lets the monitor mark notices sent.</summary>
+    public sealed class MailDelivery
+    {
+        public bool Accepted { get; set; }
+
+        /// <summary>The SMTP status code as a number ("250", "554"), or empty when no server answered.</summary>
+        public string StatusCode { get; set; } = "";
+
+        /// <summary>The server's answer (or why there was none: refused connection, TLS failure, timeout).</summary>
+        public string ServerResponse { get; set; } = "";
+
+        public string[] Recipients { get; set; } = Array.Empty<string>();
+
+        public Exception? Exception { get; set; }
+    }
+}

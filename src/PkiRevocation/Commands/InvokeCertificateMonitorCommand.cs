@@ -1,0 +1,72 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using PkiRevocation.Configuration;
+using PkiRevocation.Diagnostics;
+using PkiRevocation.Monitoring;
+
+namespace PkiRevocation.PowerShell.Commands
+{
+    /// <summary>
+    /// Invoke-CertificateMonitor: one monitor pass, what the scheduled task runs (returns at once when not due; -Force runs now).
+    /// Writes each certificate within the window or expired (MonitoredCertificate), then the run summary (MonitorRunResult).
+    /// -WhatIf shows the digest that would be sent, sends nothing and changes no state.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "CertificateMonitor", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(MonitoredCertificate), typeof(MonitorRunResult))]
+    public sealed class InvokeCertificateMonitorCommand : PkiCmdlet
+    {
+        [Parameter] public ConfigurationScope? Scope { get; set; }
+        [Parameter] public DateTime At { get; set; }
+        [Parameter] public SwitchParameter Force { get; set; }
+
+        /// <summary>The SMTP login for this run only (otherwise the stored one, or the SecretManagement secret it names).</summary>
+        [Parameter] [Credential] public PSCredential? Credential { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var monitor = Engine.Monitor;
+            var scope = monitor.ResolveScope(Scope);
+            var request = new MonitorRunRequest { Scope = scope, At = BoundTime(nameof(At), At), Force = Force, Credential = Credential?.GetNetworkCredential() };
+            request.WhatIf = !ShouldProcess(monitor.SettingsPath(scope), "Send the due certificate expiry notices");
+            if (request.Credential == null) request.Credential = SecretFor(monitor, scope);
+
+            var run = Task.Run(() => monitor.Run(request, Progress, CancellationToken));
+            try
+            {
+                while (!run.Wait(100)) DrainProgress();
+                var result = run.GetAwaiter().GetResult();
+                foreach (var certificate in result.Certificates) WriteObject(certificate);
+                foreach (var failure in result.Failures) WriteFailure(failure);
+                WriteObject(result);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: no state was changed.
+            }
+            finally
+            {
+                CompleteProgress("Certificate monitor");
+            }
+        }
+
+        private System.Net.NetworkCredential? SecretFor(MonitorService monitor, ConfigurationScope scope)
+        {
+            MonitorSettings settings;
+            try { settings = monitor.GetSettings(scope); }
+            catch (ConfigurationCorruptException) { return null; } // the run reports it
+            var reference = settings.Credential;
+            if (reference == null || reference.Kind != MonitorCredentialKind.SecretManagement || !settings.EnableEmail) return null;
+            try
+            {
+                return MonitorParameters.FromSecretManagement(this, reference.SecretName, reference.Vault, reference.UserName);
+            }
+            catch (RuntimeException ex)
+            {
+                WriteFailure(new InputFailure(reference.SecretName, ErrorIds.MonitorCredentialMissing, FailureKind.InvalidConfiguration,
+                    $"Cannot read the SecretManagement secret '{reference.SecretName}': {ex.Message}", ex));
+                return null;
+            }
+        }
+    }
+}
