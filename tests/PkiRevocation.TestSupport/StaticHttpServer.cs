@@ -58,7 +58,7 @@ public sealed class StaticHttpServer : IDisposable
         }
         catch
         {
-            listener.Close();
+            // Closing a listener that never started would try to bind again (managed HttpListener on Unix): drop it.
             throw;
         }
 
@@ -71,8 +71,8 @@ public sealed class StaticHttpServer : IDisposable
         var listener = _listener;
         _listener = null;
         if (listener == null) return;
-        listener.Stop();
-        listener.Close();
+        // Close alone: Stop followed by Close makes the managed HttpListener re-bind the port to unregister it.
+        try { listener.Close(); } catch (HttpListenerException) { }
         try { _loop?.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
 

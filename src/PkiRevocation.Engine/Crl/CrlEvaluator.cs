@@ -52,13 +52,12 @@ namespace PkiRevocation.Crl
                 }
 
                 var delta = PickDelta(c, deltas, steps);
+                string? deltaProblem = null;
                 if (delta == null)
                 {
                     var broken = rejectedDeltas.Where(d => Extends(d.Crl.Index, c.Crl.Index)).ToList();
-                    if (broken.Count > 0)
-                        return Indeterminate(result, $"the delta CRL for {c.Crl.Source} is not usable: {broken[0].Reason}", steps);
-                    if (deltaRequired)
-                        return Indeterminate(result, $"no usable delta CRL could be obtained for {c.Crl.Source}, which advertises one", steps);
+                    if (broken.Count > 0) deltaProblem = $"the delta CRL for {c.Crl.Source} is not usable: {broken[0].Reason}";
+                    else if (deltaRequired) deltaProblem = $"no usable delta CRL could be obtained for {c.Crl.Source}, which advertises one";
                 }
 
                 Fill(result, c, delta);
@@ -85,6 +84,10 @@ namespace PkiRevocation.Crl
                 {
                     return Indeterminate(result, $"the entry for serial {subject.SerialHex} cannot be decoded: {ex.Message}", steps);
                 }
+
+                // Without its delta, the complete CRL can still prove a revocation that no delta may undo (only a hold can be lifted).
+                if (deltaProblem != null && (listedIn == null || entry.ReasonCode == 6))
+                    return Indeterminate(result, deltaProblem, steps);
 
                 if (listedIn != null)
                 {

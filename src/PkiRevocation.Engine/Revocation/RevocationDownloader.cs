@@ -92,7 +92,7 @@ namespace PkiRevocation.Revocation
                 {
                     if (response.StatusCode == HttpStatusCode.NotModified && cached != null)
                     {
-                        try { _cache?.Revalidated(RevocationCacheKind.Crl == cached.Entry.Kind ? RevocationCacheKind.Crl : RevocationCacheKind.Ocsp, url, cancellationToken); }
+                        try { _cache?.Revalidated(cached.Entry.Kind, url, cancellationToken); }
                         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is TimeoutException) { }
                         return new Download(url) { Content = cached.Content, FromCache = true, Revalidated = true, ETag = cached.Entry.ETag, LastModified = cached.Entry.LastModified,
                             Step = $"{url}: HTTP 304 Not Modified, the cached copy (fetched {cached.Entry.FetchedAt:yyyy-MM-ddTHH:mm:ssZ}) is current" };

@@ -185,6 +185,21 @@ public sealed class OpenSslCaCrlTests : IDisposable
     }
 
     [Fact]
+    public void Delta_Unreachable_KeyCompromiseInBaseStillRevoked_HoldInBaseIndeterminate()
+    {
+        var compromised = _ca.Issue("compromised", new[] { _server.Url("ca.crl") }, new[] { _server.Url("delta.crl") });
+        var held = _ca.Issue("held", new[] { _server.Url("ca.crl") }, new[] { _server.Url("delta.crl") });
+        _ca.Revoke(compromised, "keyCompromise");
+        _ca.Revoke(held, "certificateHold");
+        Publish("ca.crl", _ca.GenerateCrl(At.AddDays(-1), At.AddDays(5)));
+
+        Assert.Equal(CrlStatus.Revoked, Check(compromised).Status);
+        var onHold = Check(held);
+        Assert.Equal(CrlStatus.Indeterminate, onHold.Status);
+        Assert.Contains("delta", onHold.FailureReason);
+    }
+
+    [Fact]
     public void Delta_ExplicitFiles_BaseNumberCheckedAndApplied()
     {
         var cert = _ca.Issue("later", Array.Empty<string>());
