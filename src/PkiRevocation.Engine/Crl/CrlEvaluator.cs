@@ -245,9 +245,10 @@ namespace PkiRevocation.Crl
 
             check.Reasons = reasons.Value;
             check.Usable = true;
+            var scopeNote = why.Length > 0 ? "; note: " + why : "";
             check.Step = $"{kind} {crl.Source}{(crl.FromCache ? " (cache)" : "")}: {index.Count} entries, number {Number(index.CrlNumber)}, "
                          + $"signed by {(separateSigner == null ? "the issuer" : "CRL signer " + separateSigner.Thumbprint)}, "
-                         + $"fresh (thisUpdate {check.ThisUpdate:yyyy-MM-ddTHH:mm:ssZ}, nextUpdate {(check.NextUpdate.HasValue ? check.NextUpdate.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")})";
+                         + $"fresh (thisUpdate {check.ThisUpdate:yyyy-MM-ddTHH:mm:ssZ}, nextUpdate {(check.NextUpdate.HasValue ? check.NextUpdate.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")}){scopeNote}";
             return check;
         }
 

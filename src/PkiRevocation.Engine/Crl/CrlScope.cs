@@ -40,7 +40,12 @@ namespace PkiRevocation.Crl
                 }
             }
 
-            if (!subject.HasCertificate) return idpReasons;
+            if (!subject.HasCertificate)
+            {
+                if (idp != null && (idp.DistributionPoint != null || idp.OnlyContainsUserCerts || idp.OnlyContainsCACerts))
+                    why = "a bare serial number: the issuingDistributionPoint scope (distribution point, user/CA only) was not checked";
+                return idpReasons;
+            }
 
             var certificateIssuer = X509Name.GetInstance(Asn1Object.FromByteArray(certificateIssuerDer));
             var points = subject.DistributionPoints.Count > 0

@@ -98,21 +98,8 @@ namespace PkiRevocation.Crl
             catch (FormatException ex) { error = ex; return null; }
         }
 
-        /// <summary>The CRL decision for one certificate, for the combined revocation check.</summary>
-        internal CrlResult CheckOne(X509Certificate2 certificate, X509Certificate2 issuer, IEnumerable<X509Certificate2> others, CrlCheckRequest options, DateTime at, CancellationToken cancellationToken)
-        {
-            CrlSubject subject;
-            try
-            {
-                subject = CrlSubject.FromCertificate(certificate);
-            }
-            catch (FormatException ex)
-            {
-                return new CrlResult { Subject = certificate.Subject, Status = CrlStatus.Indeterminate, FailureReason = ex.Message, Steps = new[] { ex.Message }, ReferenceTime = at, Certificate = certificate };
-            }
-
-            return new Session(this, options, cancellationToken).Check(subject, issuer, others.ToList(), at);
-        }
+        /// <summary>A set of CRL checks sharing downloads and parsed CRLs (the combined check opens one per request).</summary>
+        internal Session NewSession(CrlCheckRequest options, CancellationToken cancellationToken) => new Session(this, options, cancellationToken);
 
         /// <summary>Parses CRL bytes (DER or PEM). Throws FormatException.</summary>
         internal static CrlIndex ParseCrl(byte[] bytes)
@@ -133,7 +120,7 @@ namespace PkiRevocation.Crl
         }
 
         /// <summary>CRLs loaded during one call, so each source is fetched and parsed once.</summary>
-        private sealed class Session
+        internal sealed class Session
         {
             private readonly CrlService _service;
             private readonly CrlCheckRequest _options;
@@ -147,6 +134,22 @@ namespace PkiRevocation.Crl
                 _options = options;
                 _cancellationToken = cancellationToken;
                 _downloader = new RevocationDownloader(service._environment, options.UseCache ? service.Cache : null);
+            }
+
+            /// <summary>The CRL decision for one certificate (the combined check).</summary>
+            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at)
+            {
+                CrlSubject subject;
+                try
+                {
+                    subject = CrlSubject.FromCertificate(certificate);
+                }
+                catch (FormatException ex)
+                {
+                    return new CrlResult { Subject = certificate.Subject, Status = CrlStatus.Indeterminate, FailureReason = ex.Message, Steps = new[] { ex.Message }, ReferenceTime = at, Certificate = certificate };
+                }
+
+                return Check(subject, issuer, others, at);
             }
 
             public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at)
@@ -335,7 +338,7 @@ namespace PkiRevocation.Crl
             }
         }
 
-        private sealed class Loaded
+        internal sealed class Loaded
         {
             public Loaded(LoadedCrl? crl, string step)
             {

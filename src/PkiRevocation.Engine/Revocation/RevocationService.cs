@@ -66,6 +66,9 @@ namespace PkiRevocation.Revocation
                 yield break;
             }
 
+            var crlOptions = new CrlCheckRequest { Timeout = request.Timeout, UseCache = request.UseCache };
+            foreach (var source in request.CrlSources) crlOptions.CrlSources.Add(source);
+            var crlSession = _crl.NewSession(crlOptions, cancellationToken);
             var pool = request.ChainCertificates.ToList();
             if (request.Issuer != null) pool.Insert(0, request.Issuer);
             for (var i = 0; i < request.Certificates.Count; i++)
@@ -86,7 +89,7 @@ namespace PkiRevocation.Revocation
                 while (current != null)
                 {
                     var issuer = FindIssuer(current, pool) ?? (position == 0 ? request.Issuer : null);
-                    yield return Outcome<RevocationResult>.Success(CheckOne(current, issuer, pool, policy, request, at, position, cancellationToken));
+                    yield return Outcome<RevocationResult>.Success(CheckOne(current, issuer, pool, policy, request, crlSession, at, position, cancellationToken));
                     if (policy.Scope != RevocationScope.Chain || issuer == null || IsSelfSigned(issuer)) break;
                     current = issuer;
                     position++;
@@ -109,7 +112,7 @@ namespace PkiRevocation.Revocation
         }
 
         private RevocationResult CheckOne(X509Certificate2 certificate, X509Certificate2? issuer, IList<X509Certificate2> pool, RevocationPolicy policy,
-            RevocationCheckRequest request, DateTime at, int position, CancellationToken cancellationToken)
+            RevocationCheckRequest request, CrlService.Session crlSession, DateTime at, int position, CancellationToken cancellationToken)
         {
             var result = new RevocationResult
             {
@@ -173,9 +176,7 @@ namespace PkiRevocation.Revocation
                 }
                 else if (method == RevocationMethod.Crl)
                 {
-                    var options = new CrlCheckRequest { Timeout = request.Timeout, UseCache = request.UseCache };
-                    foreach (var source in request.CrlSources) options.CrlSources.Add(source);
-                    var crl = _crl.CheckOne(certificate, issuer, others, options, at, cancellationToken);
+                    var crl = crlSession.CheckCertificate(certificate, issuer, others, at);
                     steps.AddRange(crl.Steps.Select(s => "CRL: " + s));
                     var source2 = crl.FromCache ? RevocationDecisionSource.Cache : RevocationDecisionSource.Crl;
                     if (crl.Status == CrlStatus.NotRevoked)
