@@ -111,6 +111,44 @@ public sealed class OpenSslCaCrlTests : IDisposable
     }
 
     [Fact]
+    public void Cdp_CrlLargerThanTheCap_IsIndeterminateNotConnectivity()
+    {
+        var good = _ca.Issue("good", new[] { _server.Url("ca.crl") });
+        Publish("ca.crl", _ca.GenerateCrl(At.AddDays(-1), At.AddDays(5)));
+
+        var result = Check(good, r => r.MaxCrlBytes = 100);
+
+        Assert.Equal(CrlStatus.Indeterminate, result.Status);
+        Assert.False(result.ConnectivityFailure);
+        Assert.Contains("100-byte limit", string.Join("\n", result.Steps));
+    }
+
+    [Fact]
+    public void Cdp_ServerThatNeverAnswers_TimesOutAsConnectivityFailure()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () => { try { while (true) accepted.Add(await listener.AcceptTcpClientAsync()); } catch (Exception) { } });
+        try
+        {
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            var good = _ca.Issue("silent", new[] { $"http://127.0.0.1:{port}/ca.crl" });
+
+            var result = Check(good, r => r.Timeout = TimeSpan.FromSeconds(1));
+
+            Assert.Equal(CrlStatus.Indeterminate, result.Status);
+            Assert.True(result.ConnectivityFailure);
+            Assert.Contains("no answer within 1 s", string.Join("\n", result.Steps));
+        }
+        finally
+        {
+            listener.Stop();
+            foreach (var client in accepted) client.Dispose();
+        }
+    }
+
+    [Fact]
     public void Cdp_LdapFirst_IsReportedUnsupportedAndHttpTried()
     {
         var good = _ca.Issue("good", new[] { "ldap://127.0.0.1/cn=TestCA?certificateRevocationList", _server.Url("ca.crl") });
