@@ -61,6 +61,6 @@ namespace PkiRevocation.Revocation
     internal sealed class UnavailableOcspChecker : IOcspChecker
     {
         public OcspCheckOutcome Check(X509Certificate2 certificate, X509Certificate2 issuer, OcspCheckOptions options, DateTime at, CancellationToken cancellationToken) =>
-            new OcspCheckOutcome { FailureReason = "OCSP checking is not available in this build", Steps = new[] { "OCSP: not available in this build" } };
+            new OcspCheckOutcome { FailureReason = "OCSP checking is not available in this build", Steps = new[] { "not available in this build" } };
     }
 }
