@@ -51,11 +51,11 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                var delta = PickDelta(c, deltas, steps);
+                var delta = DeltaCrl.Pick(c, deltas, steps);
                 string? deltaProblem = null;
                 if (delta == null)
                 {
-                    var broken = rejectedDeltas.Where(d => Extends(d.Crl.Index, c.Crl.Index)).ToList();
+                    var broken = rejectedDeltas.Where(d => DeltaCrl.Extends(d.Crl.Index, c.Crl.Index)).ToList();
                     if (broken.Count > 0) deltaProblem = $"the delta CRL for {c.Crl.Source} is not usable: {broken[0].Reason}";
                     else if (deltaRequired) deltaProblem = $"no usable delta CRL could be obtained for {c.Crl.Source}, which advertises one";
                 }
@@ -129,44 +129,6 @@ namespace PkiRevocation.Crl
             result.DeltaSource = delta?.Crl.Source ?? "";
             result.DeltaCrlNumber = delta != null ? Number(delta.Crl.Index.CrlNumber) : "";
         }
-
-        private static Checked? PickDelta(Checked complete, List<Checked> deltas, List<string> steps)
-        {
-            Checked? best = null;
-            foreach (var delta in deltas)
-            {
-                var index = delta.Crl.Index;
-                if (!Extends(index, complete.Crl.Index)) continue;
-                if (complete.Crl.Index.CrlNumber == null)
-                {
-                    steps.Add($"{delta.Crl.Source}: ignored: the complete CRL {complete.Crl.Source} has no cRLNumber");
-                    continue;
-                }
-
-                if (Compare(index.DeltaBaseCrlNumber!, complete.Crl.Index.CrlNumber) > 0)
-                {
-                    steps.Add($"{delta.Crl.Source}: ignored: its BaseCRLNumber {Number(index.DeltaBaseCrlNumber)} is newer than the complete CRL's number {Number(complete.Crl.Index.CrlNumber)}");
-                    continue;
-                }
-
-                if (index.CrlNumber == null || Compare(index.CrlNumber, complete.Crl.Index.CrlNumber) <= 0)
-                {
-                    steps.Add($"{delta.Crl.Source}: ignored: its cRLNumber is not newer than the complete CRL's");
-                    continue;
-                }
-
-                if (best == null || Compare(index.CrlNumber, best.Crl.Index.CrlNumber!) > 0) best = delta;
-            }
-
-            if (best != null) steps.Add($"{best.Crl.Source}: delta CRL {Number(best.Crl.Index.CrlNumber)} (base {Number(best.Crl.Index.DeltaBaseCrlNumber)}) applied on top of {complete.Crl.Source}");
-            return best;
-        }
-
-        // A delta extends a complete CRL of the same issuer and the same scope.
-        private static bool Extends(CrlIndex delta, CrlIndex complete) =>
-            CrlSignerSelector.NamesEqual(delta.IssuerDer, complete.IssuerDer)
-            && (delta.IssuingDistributionPoint == null ? complete.IssuingDistributionPoint == null
-                : complete.IssuingDistributionPoint != null && delta.IssuingDistributionPoint.AsSpan().SequenceEqual(complete.IssuingDistributionPoint));
 
         private static Checked Check(LoadedCrl crl, CrlSubject subject, CrlSignerSelector signers, DateTime at, CrlValidationOptions options)
         {
@@ -291,7 +253,7 @@ namespace PkiRevocation.Crl
             catch (Exception) { return "(undecodable name)"; }
         }
 
-        private sealed class Checked
+        internal sealed class Checked
         {
             public Checked(LoadedCrl crl) => Crl = crl;
 
