@@ -23,6 +23,7 @@
         'Set-CertificateMonitor',
         'Set-RevocationPolicy',
         'Test-CertificateRevocation',
+        'Test-OcspStatus',
         'Unregister-CertificateMonitorTask'
     )
     FunctionsToExport    = @()

@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(RevocationCommand.Create(context));
         root.Subcommands.Add(PolicyCommand.Create(context));
         root.Subcommands.Add(CacheCommand.Create(context));
+        root.Subcommands.Add(OcspCommand.Create(context));
         root.Subcommands.Add(MonitorCommand.Create(context));
         return root;
     }

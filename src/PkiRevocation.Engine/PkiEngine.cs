@@ -2,6 +2,7 @@ using PkiRevocation.Crl;
 using PkiRevocation.Expiry;
 using PkiRevocation.Revocation;
 using PkiRevocation.Monitoring;
+using PkiRevocation.Ocsp;
 
 namespace PkiRevocation
 {
@@ -15,9 +16,10 @@ namespace PkiRevocation
         {
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
+            Ocsp = new OcspService(Environment);
             Crl = new CrlService(Environment);
             Policies = new RevocationPolicyService(Environment);
-            Revocation = new RevocationService(Environment, Crl, Policies);
+            Revocation = new RevocationService(Environment, Crl, Policies, Ocsp);
             Monitor = new MonitorService(Environment, Expiry);
         }
 
@@ -25,6 +27,9 @@ namespace PkiRevocation
 
         /// <summary>Certificate expiry from files, stores, endpoints and given certificates.</summary>
         public ExpiryService Expiry { get; }
+
+        /// <summary>OCSP revocation checking (RFC 6960), online or from a saved response.</summary>
+        public OcspService Ocsp { get; }
 
         /// <summary>Certificate status from CRLs and delta CRLs (files, URLs, distribution points).</summary>
         public CrlService Crl { get; }

@@ -23,7 +23,7 @@ Describe 'Set-, Get- and Remove-RevocationPolicy' {
     }
 
     It 'creates a policy, then changes one property and keeps the others' {
-        Set-RevocationPolicy Partners -Method Crl, Ocsp -AppliesTo 'issuer:CN=Partner CA*' -CheckInterval '00:30:00'
+        Set-RevocationPolicy Partners -Method @('Crl', 'Ocsp') -AppliesTo 'issuer:CN=Partner CA*' -CheckInterval '00:30:00'
         $changed = Set-RevocationPolicy Partners -UnknownStatus Revoked -PassThru
 
         $changed.Methods | Should -Be @('Crl', 'Ocsp')
@@ -34,7 +34,7 @@ Describe 'Set-, Get- and Remove-RevocationPolicy' {
 
     It 'rejects SoftFail together with None, with PolicyInvalid' {
         $failure = $null
-        try { Set-RevocationPolicy Lax -Method Ocsp, None -SoftFail -ErrorAction Stop } catch { $failure = $_ }
+        try { Set-RevocationPolicy Lax -Method @('Ocsp', 'None') -SoftFail -ErrorAction Stop } catch { $failure = $_ }
 
         $failure.FullyQualifiedErrorId | Should -BeLike 'PolicyInvalid,*'
         $failure.Exception.Message | Should -BeLike '*SoftFail*'

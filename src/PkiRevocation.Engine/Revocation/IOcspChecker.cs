@@ -57,7 +57,7 @@ namespace PkiRevocation.Revocation
         public string[] Steps { get; set; } = Array.Empty<string>();
     }
 
-    /// <summary>Used until an OCSP engine is wired in: every OCSP step is Indeterminate, never Good.</summary>
+    /// <summary>An OCSP step that is never available: every answer is Indeterminate, never Good (tests of the CRL fallback).</summary>
     internal sealed class UnavailableOcspChecker : IOcspChecker
     {
         public OcspCheckOutcome Check(X509Certificate2 certificate, X509Certificate2 issuer, OcspCheckOptions options, DateTime at, CancellationToken cancellationToken) =>

@@ -22,8 +22,8 @@ namespace PkiRevocation.Revocation
         private readonly RevocationPolicyService _policies;
         private readonly IOcspChecker _ocsp;
 
-        public RevocationService(EngineEnvironment environment, CrlService crl, RevocationPolicyService policies)
-            : this(environment, crl, policies, new UnavailableOcspChecker())
+        public RevocationService(EngineEnvironment environment, CrlService crl, RevocationPolicyService policies, Ocsp.OcspService ocsp)
+            : this(environment, crl, policies, new OcspServiceChecker(ocsp, crl.Cache, environment.Clock))
         {
         }
 

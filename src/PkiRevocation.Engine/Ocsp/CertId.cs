@@ -1,0 +1,98 @@
+using System;
+using System.Linq;
+using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Oiw;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Math;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace PkiRevocation.Ocsp
+{
+    /// <summary>
+    /// RFC 6960 CertID: hash algorithm, hash of the issuer's DER subject name, hash of the issuer's public key
+    /// (the BIT STRING value of subjectPublicKey), and the certificate's serial number.
+    /// </summary>
+    internal sealed class CertId
+    {
+        private CertId(string hashAlgorithmOid, byte[] issuerNameHash, byte[] issuerKeyHash, BigInteger serialNumber)
+        {
+            HashAlgorithmOid = hashAlgorithmOid;
+            IssuerNameHash = issuerNameHash;
+            IssuerKeyHash = issuerKeyHash;
+            SerialNumber = serialNumber;
+        }
+
+        public string HashAlgorithmOid { get; }
+
+        public byte[] IssuerNameHash { get; }
+
+        public byte[] IssuerKeyHash { get; }
+
+        public BigInteger SerialNumber { get; }
+
+        public static string Oid(OcspHashAlgorithm algorithm) => algorithm == OcspHashAlgorithm.Sha256
+            ? NistObjectIdentifiers.IdSha256.Id
+            : OiwObjectIdentifiers.IdSha1.Id;
+
+        /// <summary>The CertID of serial <paramref name="serialNumber"/> issued by <paramref name="issuer"/>; null when the hash algorithm is not one we compute.</summary>
+        public static CertId? Create(string hashAlgorithmOid, BcCertificate issuer, BigInteger serialNumber)
+        {
+            var name = issuer.CertificateStructure.Subject.GetDerEncoded();
+            var key = issuer.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes();
+            var nameHash = Hash(hashAlgorithmOid, name);
+            var keyHash = Hash(hashAlgorithmOid, key);
+            return nameHash == null || keyHash == null ? null : new CertId(hashAlgorithmOid, nameHash, keyHash, serialNumber);
+        }
+
+        public static CertId Create(OcspHashAlgorithm algorithm, BcCertificate issuer, BigInteger serialNumber) =>
+            Create(Oid(algorithm), issuer, serialNumber)!;
+
+        public static CertId FromAsn1(Org.BouncyCastle.Asn1.Ocsp.CertID id) =>
+            new CertId(id.HashAlgorithm.Algorithm.Id, id.IssuerNameHash.GetOctets(), id.IssuerKeyHash.GetOctets(), id.SerialNumber.Value);
+
+        public Org.BouncyCastle.Asn1.Ocsp.CertID ToAsn1() => new Org.BouncyCastle.Asn1.Ocsp.CertID(
+            new AlgorithmIdentifier(new DerObjectIdentifier(HashAlgorithmOid), DerNull.Instance),
+            new DerOctetString(IssuerNameHash),
+            new DerOctetString(IssuerKeyHash),
+            new DerInteger(SerialNumber));
+
+        public bool Matches(CertId other) =>
+            HashAlgorithmOid == other.HashAlgorithmOid
+            && IssuerNameHash.SequenceEqual(other.IssuerNameHash)
+            && IssuerKeyHash.SequenceEqual(other.IssuerKeyHash)
+            && SerialNumber.Equals(other.SerialNumber);
+
+        public static string AlgorithmName(string oid) => oid switch
+        {
+            "1.3.14.3.2.26" => "SHA-1",
+            "2.16.840.1.101.3.4.2.1" => "SHA-256",
+            "2.16.840.1.101.3.4.2.2" => "SHA-384",
+            "2.16.840.1.101.3.4.2.3" => "SHA-512",
+            _ => oid,
+        };
+
+        public override string ToString() => $"{AlgorithmName(HashAlgorithmOid)} serial {SerialHex(SerialNumber)}";
+
+        public static string SerialHex(BigInteger serial)
+        {
+            var bytes = serial.ToByteArray();
+            return string.Concat(bytes.Select(b => b.ToString("X2")));
+        }
+
+        internal static byte[]? Hash(string oid, byte[] data)
+        {
+            HashAlgorithm? algorithm = oid switch
+            {
+                "1.3.14.3.2.26" => SHA1.Create(),
+                "2.16.840.1.101.3.4.2.1" => SHA256.Create(),
+                "2.16.840.1.101.3.4.2.2" => SHA384.Create(),
+                "2.16.840.1.101.3.4.2.3" => SHA512.Create(),
+                _ => null,
+            };
+            if (algorithm == null) return null;
+            using (algorithm) return algorithm.ComputeHash(data);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.X509;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace PkiRevocation.Ocsp
+{
+    /// <summary>
+    /// Finds the issuer of a certificate: among the given issuers, then the other certificates of the request, then
+    /// the CA and Root stores (read once, only when needed). A candidate is the issuer when its subject is the
+    /// certificate's issuer name and its key verifies the certificate's signature.
+    /// </summary>
+    /// <remarks>Thread-safe: Find may be called concurrently.</remarks>
+    internal sealed class IssuerLocator
+    {
+        private readonly List<BcCertificate> _given;
+        private readonly List<BcCertificate> _pipeline;
+        private readonly Lazy<List<BcCertificate>> _stores = new Lazy<List<BcCertificate>>(ReadStores, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public IssuerLocator(IEnumerable<X509Certificate2> given, IEnumerable<X509Certificate2> pipeline)
+        {
+            _given = Parse(given).ToList();
+            _pipeline = Parse(pipeline).ToList();
+        }
+
+        public BcCertificate? Find(BcCertificate certificate, out string where)
+        {
+            where = "";
+            foreach (var (source, candidates) in Sources())
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (!candidate.SubjectDN.Equivalent(certificate.IssuerDN)) continue;
+                    if (!Verifies(certificate, candidate)) continue;
+                    where = source;
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+
+        private IEnumerable<(string, List<BcCertificate>)> Sources()
+        {
+            yield return ("the given issuers", _given);
+            yield return ("the certificates checked", _pipeline);
+            yield return ("the CA and Root certificate stores", _stores.Value);
+        }
+
+        private static bool Verifies(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
+
+        private static List<BcCertificate> ReadStores()
+        {
+            var list = new List<BcCertificate>();
+            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+            foreach (var name in new[] { StoreName.CertificateAuthority, StoreName.Root })
+            {
+                try
+                {
+                    using (var store = new X509Store(name, location))
+                    {
+                        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+                        list.AddRange(Parse(store.Certificates.Cast<X509Certificate2>()));
+                    }
+                }
+                catch (Exception ex) when (ex is CryptographicException || ex is PlatformNotSupportedException || ex is UnauthorizedAccessException || ex is System.IO.IOException)
+                {
+                    // A store that does not exist or cannot be opened simply has no candidates.
+                }
+            }
+
+            return list;
+        }
+
+        internal static IEnumerable<BcCertificate> Parse(IEnumerable<X509Certificate2> certificates)
+        {
+            foreach (var certificate in certificates)
+            {
+                var parsed = TryParse(certificate.RawData);
+                if (parsed != null) yield return parsed;
+            }
+        }
+
+        internal static BcCertificate? TryParse(byte[] der)
+        {
+            try
+            {
+                return new X509CertificateParser().ReadCertificate(der);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,390 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509.Extension;
+using PkiRevocation.Configuration;
+using PkiRevocation.Diagnostics;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace PkiRevocation.Ocsp
+{
+    /// <summary>
+    /// OCSP revocation checking (RFC 6960). Never reports Good unless a response was received (or given), parsed,
+    /// matched to the request, signed by an authorized responder, fresh at the reference time and consistent with
+    /// the nonce. Every other outcome is a result (Indeterminate with a reason), never an exception.
+    /// </summary>
+    public sealed class OcspService
+    {
+        private const string Activity = "Checking OCSP status";
+        private const string OcspAccessMethod = "1.3.6.1.5.5.7.48.1";
+        private readonly EngineEnvironment _environment;
+        private readonly Lazy<OcspTransport> _transport;
+
+        public OcspService(EngineEnvironment environment)
+        {
+            _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+            _transport = new Lazy<OcspTransport>(() => new OcspTransport(_environment.HttpHandlerFactory), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// Streams one result per certificate of <paramref name="request"/>, in request order, each as soon as it
+        /// (and every one before it) is decided. With <see cref="OcspCheckRequest.Response"/> set, no network is used.
+        /// Throws only for an unusable request (null, non-positive timeout) and OperationCanceledException on cancellation.
+        /// </summary>
+        public IEnumerable<OcspResult> Check(OcspCheckRequest request, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (request.Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(request), "The OCSP timeout must be positive.");
+            if (request.Certificates.Any(c => c == null)) throw new ArgumentException("The request holds a null certificate.", nameof(request));
+            return CheckIterator(request, progress, cancellationToken);
+        }
+
+        /// <summary>
+        /// Verifies a saved DER OCSPResponse for <paramref name="certificate"/> issued by <paramref name="issuer"/>,
+        /// offline, at <paramref name="options"/>.At (the engine clock when null). Uses TrustedResponders, MaxAge,
+        /// ClockSkew and HashAlgorithm of <paramref name="options"/>; NonceStatus is NotSent. Never throws on bad bytes:
+        /// they give Indeterminate/MalformedResponse.
+        /// </summary>
+        public OcspResult Verify(byte[] response, X509Certificate2 certificate, X509Certificate2 issuer, OcspCheckRequest? options = null)
+        {
+            if (response == null) throw new ArgumentNullException(nameof(response));
+            if (certificate == null) throw new ArgumentNullException(nameof(certificate));
+            if (issuer == null) throw new ArgumentNullException(nameof(issuer));
+            options = options ?? new OcspCheckRequest();
+            var at = ReferenceTime.Resolve(options.At, _environment.Clock);
+            var item = NewItem(0, certificate, options, at);
+            var stopwatch = Stopwatch.StartNew();
+            item.Bc = IssuerLocator.TryParse(certificate.RawData);
+            item.Issuer = IssuerLocator.TryParse(issuer.RawData);
+            if (item.Bc == null || item.Issuer == null)
+            {
+                item.Fail(OcspFailureReason.IssuerNotFound, "The certificate or its issuer cannot be decoded.");
+            }
+            else if (!item.Issuer.SubjectDN.Equivalent(item.Bc.IssuerDN) || !SignatureVerifier.IssuedBy(item.Bc, item.Issuer))
+            {
+                item.Fail(OcspFailureReason.IssuerNotFound, $"'{issuer.Subject}' did not issue '{certificate.Subject}' (names or signature do not match).");
+            }
+            else
+            {
+                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+                VerifyOffline(item, response, Context(options, at, null));
+            }
+
+            item.Result.Elapsed = stopwatch.Elapsed;
+            return Finish(item);
+        }
+
+        private IEnumerable<OcspResult> CheckIterator(OcspCheckRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+        {
+            var at = ReferenceTime.Resolve(request.At, _environment.Clock);
+            var items = Prepare(request, at, cancellationToken);
+            var total = items.Count;
+            progress?.Report(new OperationProgress(Activity, "Starting", 0, total));
+
+            if (request.Response != null)
+            {
+                foreach (var item in items)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (item.Result.FailureReason != OcspFailureReason.IssuerNotFound)
+                    {
+                        var stopwatch = Stopwatch.StartNew();
+                        VerifyOffline(item, request.Response, Context(request, at, null));
+                        item.Result.Elapsed = stopwatch.Elapsed;
+                    }
+
+                    progress?.Report(new OperationProgress(Activity, $"{item.Index + 1} of {total}", item.Index + 1, total, item.Result.Subject));
+                    yield return Finish(item);
+                }
+
+                yield break;
+            }
+
+            var tasks = new Task?[total];
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var throttle = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
+                try
+                {
+                    foreach (var unit in Plan(items, request))
+                    {
+                        var work = unit;
+                        var task = Task.Run(() => RunAsync(work, request, at, throttle, stop.Token));
+                        foreach (var item in unit.Items) tasks[item.Index] = task;
+                    }
+
+                    foreach (var item in items)
+                    {
+                        var task = tasks[item.Index];
+                        if (task != null)
+                        {
+                            try
+                            {
+                                task.Wait(cancellationToken);
+                            }
+                            catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+                            {
+                                cancellationToken.ThrowIfCancellationRequested();
+                                throw;
+                            }
+                        }
+
+                        cancellationToken.ThrowIfCancellationRequested();
+                        progress?.Report(new OperationProgress(Activity, $"{item.Index + 1} of {total}", item.Index + 1, total, item.Result.Subject));
+                        yield return Finish(item);
+                    }
+                }
+                finally
+                {
+                    // A consumer that stops early (Select-Object -First) or Ctrl+C: stop what is still running.
+                    stop.Cancel();
+                }
+            }
+        }
+
+        /// <summary>Decodes each certificate, finds its issuer and computes its CertID; in parallel (signature checks cost CPU).</summary>
+        private static List<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
+        {
+            var locator = new IssuerLocator(request.Issuers, request.Certificates);
+            var items = new OcspCheckItem[request.Certificates.Count];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, System.Environment.ProcessorCount), CancellationToken = cancellationToken };
+            Parallel.For(0, items.Length, options, i => items[i] = PrepareOne(i, request.Certificates[i], request, at, locator));
+            return items.ToList();
+        }
+
+        private static OcspCheckItem PrepareOne(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at, IssuerLocator locator)
+        {
+            var item = NewItem(index, certificate, request, at);
+            item.Bc = IssuerLocator.TryParse(certificate.RawData);
+            if (item.Bc == null)
+            {
+                item.Fail(OcspFailureReason.IssuerNotFound, $"The certificate '{certificate.Subject}' cannot be decoded, so its issuer cannot be found.");
+                return item;
+            }
+
+            item.Issuer = locator.Find(item.Bc, out var where);
+            if (item.Issuer == null)
+            {
+                item.Fail(OcspFailureReason.IssuerNotFound,
+                    $"The issuer '{certificate.Issuer}' of '{certificate.Subject}' was not found among the given issuers, the certificates checked, or the CA and Root stores; give it with -Issuer.");
+                return item;
+            }
+
+            item.Steps.Add($"Issuer '{item.Issuer.SubjectDN}' found in {where}.");
+            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+            return item;
+        }
+
+        private static OcspCheckItem NewItem(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at) =>
+            new OcspCheckItem(index, certificate, new OcspResult
+            {
+                Subject = certificate.Subject,
+                SerialNumber = certificate.SerialNumber,
+                Issuer = certificate.Issuer,
+                Status = OcspStatus.Indeterminate,
+                ReferenceTime = at,
+                HashAlgorithm = request.HashAlgorithm,
+                Certificate = certificate,
+            });
+
+        /// <summary>Groups the certificates into exchanges: one per certificate, or with Batch one per issuer and responder list.</summary>
+        private static IEnumerable<Unit> Plan(List<OcspCheckItem> items, OcspCheckRequest request)
+        {
+            var batches = new Dictionary<string, Unit>();
+            foreach (var item in items)
+            {
+                if (item.Issuer == null) continue;
+                var urls = ResponderUris(item, request);
+                if (urls.Count == 0)
+                {
+                    item.Fail(OcspFailureReason.NoResponder, $"No responder for '{item.Result.Subject}': no OCSP URI in its Authority Information Access extension, and none configured (-ResponderUri).");
+                    continue;
+                }
+
+                if (!request.Batch)
+                {
+                    yield return new Unit(urls, item);
+                    continue;
+                }
+
+                var key = Convert.ToBase64String(item.Issuer.GetEncoded()) + "|" + string.Join(" ", urls);
+                if (batches.TryGetValue(key, out var unit) && unit.Items.Count < Math.Max(1, request.BatchSize))
+                {
+                    unit.Items.Add(item);
+                    continue;
+                }
+
+                if (unit != null) yield return unit;
+                batches[key] = new Unit(urls, item);
+            }
+
+            foreach (var unit in batches.Values) yield return unit;
+        }
+
+        private static List<Uri> ResponderUris(OcspCheckItem item, OcspCheckRequest request)
+        {
+            var list = new List<Uri>();
+            if (request.ResponderUri != null)
+            {
+                item.Steps.Add($"Responder configured: {request.ResponderUri}.");
+                list.Add(request.ResponderUri);
+                return list;
+            }
+
+            foreach (var text in AiaOcspUris(item.Bc!))
+            {
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                    list.Add(uri);
+                else
+                    item.Steps.Add($"AIA OCSP URI '{text}' skipped: not an http(s) URL.");
+            }
+
+            if (list.Count > 0) item.Steps.Add($"Responders from the certificate's AIA extension: {string.Join(", ", list)}.");
+            return list;
+        }
+
+        internal static IEnumerable<string> AiaOcspUris(BcCertificate certificate)
+        {
+            Asn1Object? value;
+            try
+            {
+                var raw = certificate.GetExtensionValue(X509Extensions.AuthorityInfoAccess);
+                value = raw == null ? null : X509ExtensionUtilities.FromExtensionValue(raw);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                value = null;
+            }
+
+            if (value == null) yield break;
+            AccessDescription[] descriptions;
+            try
+            {
+                descriptions = AuthorityInformationAccess.GetInstance(value).GetAccessDescriptions();
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                yield break;
+            }
+
+            foreach (var description in descriptions)
+            {
+                if (description.AccessMethod.Id != OcspAccessMethod) continue;
+                var location = description.AccessLocation;
+                if (location.TagNo == GeneralName.UniformResourceIdentifier)
+                    yield return DerIA5String.GetInstance(location.Name).GetString();
+            }
+        }
+
+        private async Task RunAsync(Unit unit, OcspCheckRequest request, DateTime at, SemaphoreSlim throttle, CancellationToken token)
+        {
+            try
+            {
+                await throttle.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                var pending = unit.Items.ToList();
+                foreach (var uri in unit.Urls)
+                {
+                    if (pending.Count == 0) break;
+                    await ExchangeAsync(uri, pending, request, at, token).ConfigureAwait(false);
+                    pending = pending.Where(p => !p.Decided).ToList();
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                foreach (var item in unit.Items.Where(i => !i.Decided)) item.Fail(OcspFailureReason.Timeout, "Cancelled.");
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                foreach (var item in unit.Items.Where(i => !i.Decided))
+                    item.Fail(OcspFailureReason.MalformedResponse, $"The exchange failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
+            }
+            finally
+            {
+                throttle.Release();
+                foreach (var item in unit.Items) item.Result.Elapsed = stopwatch.Elapsed;
+            }
+        }
+
+        private async Task ExchangeAsync(Uri uri, List<OcspCheckItem> pending, OcspCheckRequest request, DateTime at, CancellationToken token)
+        {
+            var nonce = request.UseNonce ? OcspRequestBuilder.NewNonce() : null;
+            var der = OcspRequestBuilder.Build(pending.Select(p => p.RequestId!).ToList(), nonce);
+            var get = request.UseGet && OcspTransport.CanUseGet(der) && string.IsNullOrEmpty(uri.Query);
+            var method = get ? "GET" : "POST";
+            var asked = $"Asked {uri} by {method}: {der.Length}-byte request, {pending.Count} CertID(s) ({CertId.AlgorithmName(CertId.Oid(request.HashAlgorithm))}), "
+                        + (nonce != null ? $"nonce of {nonce.Length} bytes sent." : "no nonce.")
+                        + (request.UseGet && !get ? (string.IsNullOrEmpty(uri.Query) ? " The request is too long for GET (RFC 6960 A.1): POST used." : " The responder URL has a query string: POST used.") : "");
+            foreach (var item in pending)
+            {
+                item.Reset();
+                item.Result.ResponderUri = uri.ToString();
+                item.Result.Method = method;
+                item.Steps.Add(asked);
+            }
+
+            var exchange = await _transport.Value.SendAsync(uri, der, get, request.Timeout, request.Proxy, request.ClientCertificate, token).ConfigureAwait(false);
+            if (exchange.Body == null)
+            {
+                foreach (var item in pending) item.Fail(exchange.Failure ?? OcspFailureReason.ResponderUnreachable, exchange.Message);
+                return;
+            }
+
+            foreach (var item in pending) item.Steps.Add(exchange.Detail);
+            OcspResponseVerifier.Apply(exchange.Body, pending, Context(request, at, nonce));
+        }
+
+        private static void VerifyOffline(OcspCheckItem item, byte[] response, OcspVerificationContext context)
+        {
+            item.Result.Method = "Offline";
+            item.Result.ResponderUri = null;
+            item.Steps.Add($"Verifying a saved {response.Length}-byte response offline at {OcspResponseVerifier.Iso(context.At)} (no nonce).");
+            OcspResponseVerifier.Apply(response, new[] { item }, context);
+        }
+
+        private static OcspVerificationContext Context(OcspCheckRequest request, DateTime at, byte[]? nonce) => new OcspVerificationContext
+        {
+            At = at,
+            ClockSkew = request.ClockSkew,
+            MaxAge = request.MaxAge,
+            TrustedResponders = IssuerLocator.Parse(request.TrustedResponders).ToList(),
+            NonceSent = nonce,
+            RequireNonce = request.RequireNonce,
+        };
+
+        private static OcspResult Finish(OcspCheckItem item)
+        {
+            if (item.Result.Status == OcspStatus.Indeterminate && !item.Result.FailureReason.HasValue)
+                item.Fail(OcspFailureReason.NoResponder, "No answer was obtained.");
+            item.Result.Steps = item.Steps.ToArray();
+            return item.Result;
+        }
+
+        private sealed class Unit
+        {
+            public Unit(List<Uri> urls, OcspCheckItem first)
+            {
+                Urls = urls;
+                Items.Add(first);
+            }
+
+            public List<Uri> Urls { get; }
+
+            public List<OcspCheckItem> Items { get; } = new List<OcspCheckItem>();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using Org.BouncyCastle.Asn1.X509;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace PkiRevocation.Ocsp
+{
+    /// <summary>A fully decoded BasicOCSPResponse: everything read eagerly, so nothing can fail later.</summary>
+    internal sealed class ParsedOcspResponse
+    {
+        public byte[] Raw { get; set; } = Array.Empty<byte>();
+
+        /// <summary>The tbsResponseData exactly as received: what the signature covers.</summary>
+        public byte[] TbsResponseData { get; set; } = Array.Empty<byte>();
+
+        public AlgorithmIdentifier SignatureAlgorithm { get; set; } = null!;
+
+        public byte[] Signature { get; set; } = Array.Empty<byte>();
+
+        public IReadOnlyList<BcCertificate> Certificates { get; set; } = Array.Empty<BcCertificate>();
+
+        public X509Name? ResponderByName { get; set; }
+
+        public byte[]? ResponderByKey { get; set; }
+
+        public string ResponderName => ResponderByName != null
+            ? ResponderByName.ToString()
+            : "KeyHash:" + BitConverter.ToString(ResponderByKey ?? Array.Empty<byte>()).Replace("-", "");
+
+        public DateTime ProducedAt { get; set; }
+
+        public IReadOnlyList<ParsedSingleResponse> Responses { get; set; } = Array.Empty<ParsedSingleResponse>();
+
+        public IReadOnlyList<ParsedExtension> Extensions { get; set; } = Array.Empty<ParsedExtension>();
+    }
+}

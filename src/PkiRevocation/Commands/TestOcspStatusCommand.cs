@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.Diagnostics;
+using PkiRevocation.Ocsp;
+
+namespace PkiRevocation.PowerShell.Commands
+{
+    /// <summary>
+    /// Test-OcspStatus: the OCSP status of certificates (RFC 6960), verified (signer authorization, CertID, freshness,
+    /// nonce). Pipeline certificates are collected and checked together, concurrently up to -ThrottleLimit.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "OcspStatus")]
+    [OutputType(typeof(OcspResult))]
+    public sealed class TestOcspStatusCommand : PkiCmdlet
+    {
+        private const string Activity = "Checking OCSP status";
+        private readonly List<X509Certificate2> _certificates = new List<X509Certificate2>();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        public X509Certificate2[] Certificate { get; set; } = Array.Empty<X509Certificate2>();
+
+        [Parameter]
+        public X509Certificate2[]? Issuer { get; set; }
+
+        [Parameter]
+        public Uri? ResponderUri { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoNonce { get; set; }
+
+        [Parameter]
+        public SwitchParameter RequireNonce { get; set; }
+
+        [Parameter]
+        public OcspHashAlgorithm HashAlgorithm { get; set; } = OcspHashAlgorithm.Sha1;
+
+        [Parameter]
+        public SwitchParameter UseGet { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 10;
+
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        public X509Certificate2? ClientCertificate { get; set; }
+
+        [Parameter]
+        public X509Certificate2[]? TrustedResponder { get; set; }
+
+        [Parameter]
+        public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        [Parameter]
+        public SwitchParameter Batch { get; set; }
+
+        /// <summary>A saved DER OCSPResponse (bytes, or the path of a file) to verify offline instead of asking a responder.</summary>
+        [Parameter]
+        public object? Response { get; set; }
+
+        [Parameter]
+        public DateTime At { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (NoNonce && RequireNonce)
+                ThrowTerminating(ErrorIds.InvalidArgument, FailureKind.InvalidArgument, "-NoNonce and -RequireNonce cannot be used together.", null);
+            if (MaxAge <= TimeSpan.Zero)
+                ThrowTerminating(ErrorIds.InvalidArgument, FailureKind.InvalidArgument, "-MaxAge must be positive.", MaxAge);
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var certificate in Certificate)
+                if (certificate != null) _certificates.Add(certificate);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_certificates.Count == 0) return;
+            var request = new OcspCheckRequest(_certificates, ResponderUri, nonce: !NoNonce)
+            {
+                RequireNonce = RequireNonce,
+                HashAlgorithm = HashAlgorithm,
+                UseGet = UseGet,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                Proxy = Proxy,
+                ClientCertificate = ClientCertificate,
+                MaxAge = MaxAge,
+                ThrottleLimit = ThrottleLimit,
+                Batch = Batch,
+                At = BoundTime(nameof(At), At),
+                Response = IsBound(nameof(Response)) ? ResponseBytes() : null,
+            };
+            foreach (var issuer in Issuer ?? Array.Empty<X509Certificate2>()) request.Issuers.Add(issuer);
+            foreach (var trusted in TrustedResponder ?? Array.Empty<X509Certificate2>()) request.TrustedResponders.Add(trusted);
+
+            try
+            {
+                foreach (var result in Engine.Ocsp.Check(request, Progress, CancellationToken))
+                {
+                    DrainProgress();
+                    WriteObject(result);
+                }
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: PowerShell is already stopping the pipeline.
+            }
+            finally
+            {
+                CompleteProgress(Activity);
+            }
+        }
+
+        private byte[] ResponseBytes()
+        {
+            var value = Response is PSObject wrapped ? wrapped.BaseObject : Response;
+            if (value is byte[] bytes) return bytes;
+            var path = value is FileInfo file ? file.FullName : value?.ToString();
+            if (string.IsNullOrEmpty(path))
+                ThrowTerminating(ErrorIds.InvalidArgument, FailureKind.InvalidArgument, "-Response takes the bytes of a DER OCSP response or the path of a file holding one.", Response);
+            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            try
+            {
+                return File.ReadAllBytes(resolved);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                var id = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorIds.PathNotFound : ErrorIds.FileUnreadable;
+                ThrowTerminating(id, ex is UnauthorizedAccessException ? FailureKind.PermissionDenied : FailureKind.NotFound, $"Cannot read the OCSP response '{resolved}': {ex.Message}", path, ex);
+                return Array.Empty<byte>();
+            }
+        }
+    }
+}

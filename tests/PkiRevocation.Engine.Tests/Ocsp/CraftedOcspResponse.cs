@@ -1,0 +1,114 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Ocsp;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Ocsp;
+using Org.BouncyCastle.Security;
+using PkiRevocation.TestSupport;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace PkiRevocation.Engine.Tests.Ocsp;
+
+/// <summary>
+/// OCSP responses crafted with BouncyCastle's generator, for the cases a well-behaved responder never produces:
+/// wrong keys, foreign signers, critical extensions, bad times, chosen nonces.
+/// </summary>
+internal sealed class CraftedOcspResponse
+{
+    public const string Sha1 = "1.3.14.3.2.26";
+    public const string Sha256 = "2.16.840.1.101.3.4.2.1";
+
+    public CraftedOcspResponse(TestCertificate signer, DateTime thisUpdate)
+    {
+        Signer = signer;
+        ThisUpdate = thisUpdate;
+        ProducedAt = thisUpdate;
+        NextUpdate = thisUpdate.AddHours(1);
+    }
+
+    /// <summary>Named as the signer (ResponderID) and included in certs.</summary>
+    public TestCertificate Signer { get; set; }
+
+    /// <summary>Signs with this key instead of the signer's (a forged signature).</summary>
+    public AsymmetricKeyParameter? SigningKey { get; set; }
+
+    public bool ResponderIdByKey { get; set; }
+
+    public bool IncludeSigner { get; set; } = true;
+
+    public DateTime ProducedAt { get; set; }
+
+    public DateTime ThisUpdate { get; set; }
+
+    public DateTime? NextUpdate { get; set; }
+
+    public byte[]? Nonce { get; set; }
+
+    public List<(string Oid, bool Critical, Asn1Encodable Value)> ResponseExtensions { get; } = new();
+
+    public List<(string Oid, bool Critical, Asn1Encodable Value)> SingleExtensions { get; } = new();
+
+    public List<(TestCertificate Issuer, BigInteger Serial, CertStatus Status, string HashOid)> Entries { get; } = new();
+
+    public CraftedOcspResponse Good(TestCertificate issuer, TestCertificate certificate, string hashOid = Sha1) =>
+        Add(issuer, certificate.Bc.SerialNumber, new CertStatus(), hashOid);
+
+    public CraftedOcspResponse Unknown(TestCertificate issuer, TestCertificate certificate) =>
+        Add(issuer, certificate.Bc.SerialNumber, new CertStatus(2, DerNull.Instance), Sha1);
+
+    public CraftedOcspResponse Revoked(TestCertificate issuer, TestCertificate certificate, DateTime at, int reason) =>
+        Add(issuer, certificate.Bc.SerialNumber, new CertStatus(new RevokedInfo(new DerGeneralizedTime(at), new CrlReason(reason))), Sha1);
+
+    public CraftedOcspResponse Add(TestCertificate issuer, BigInteger serial, CertStatus status, string hashOid)
+    {
+        Entries.Add((issuer, serial, status, hashOid));
+        return this;
+    }
+
+    public byte[] Build()
+    {
+        var singles = Entries.Select(e =>
+        {
+            var id = new CertificateID(e.HashOid, e.Issuer.Bc, e.Serial).ToAsn1Object();
+            return (Asn1Encodable)new SingleResponse(id, e.Status, new DerGeneralizedTime(ThisUpdate),
+                NextUpdate.HasValue ? new DerGeneralizedTime(NextUpdate.Value) : null, Extensions(SingleExtensions));
+        }).ToArray();
+
+        var responseExtensions = new List<(string, bool, Asn1Encodable)>(ResponseExtensions);
+        if (Nonce != null) responseExtensions.Add(("1.3.6.1.5.5.7.48.1.2", false, new DerOctetString(Nonce)));
+        ResponderID responderId;
+        if (ResponderIdByKey)
+        {
+            var bits = Signer.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes();
+            responderId = new ResponderID(new DerOctetString(System.Security.Cryptography.SHA1.HashData(bits)));
+        }
+        else
+        {
+            responderId = new ResponderID(Signer.Bc.SubjectDN);
+        }
+
+        var data = new ResponseData(responderId, new DerGeneralizedTime(ProducedAt), new DerSequence(singles), Extensions(responseExtensions));
+        var key = SigningKey ?? Signer.Keys.Private;
+        var factory = new Asn1SignatureFactory(TestPki.SignatureAlgorithm(key), key, new SecureRandom());
+        var calculator = factory.CreateCalculator();
+        var tbs = data.GetDerEncoded();
+        using (var stream = calculator.Stream) stream.Write(tbs, 0, tbs.Length);
+        var signature = ((IBlockResult)calculator.GetResult()).Collect();
+        var certs = IncludeSigner ? new DerSequence(Signer.Bc.CertificateStructure) : null;
+        var basic = new BasicOcspResponse(data, (AlgorithmIdentifier)factory.AlgorithmDetails, new DerBitString(signature), certs);
+        return new OcspResponse(new OcspResponseStatus(0), new ResponseBytes(new DerObjectIdentifier("1.3.6.1.5.5.7.48.1.1"), new DerOctetString(basic.GetDerEncoded()))).GetDerEncoded();
+    }
+
+    /// <summary>An OCSPResponse with only a responseStatus (what a responder says when it fails).</summary>
+    public static byte[] Status(int status) => [0x30, 0x03, 0x0A, 0x01, (byte)status];
+
+    private static X509Extensions? Extensions(List<(string Oid, bool Critical, Asn1Encodable Value)> list)
+    {
+        if (list.Count == 0) return null;
+        var map = new Dictionary<DerObjectIdentifier, X509Extension>();
+        foreach (var (oid, critical, value) in list) map[new DerObjectIdentifier(oid)] = new X509Extension(critical, new DerOctetString(value.GetDerEncoded()));
+        return new X509Extensions(map);
+    }
+}
