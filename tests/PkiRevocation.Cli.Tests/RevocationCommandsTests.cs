@@ -104,6 +104,30 @@ public sealed class RevocationCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Revocation_OcspResponderUp_DecidedByOcsp_ThenByCacheWhenItIsGone()
+    {
+        var now = DateTime.UtcNow; // openssl ocsp stamps its responses with the current time
+        var ca = TestPki.CreateRoot("CN=CLI OCSP CA", now);
+        var port = FreePort.Next();
+        var revoked = ca.Issue("CN=revoked.example", now.AddDays(-10), now.AddDays(100), o => o.Ocsp($"http://127.0.0.1:{port}/").WithSerial(0x2002));
+        var caFile = ca.WritePem(_dir.File("ocsp-ca.pem"));
+        var certFile = revoked.WritePem(_dir.File("ocsp-revoked.pem"));
+        var cli = new CliRunner(_dir.File("home-ocsp"), now);
+
+        (int ExitCode, string Out, string Error) first;
+        using (OpenSslOcspResponder.Start(_dir.Path, ca, ca, new OcspIndex().Revoked(revoked, now.AddDays(-1), "keyCompromise"), nextUpdateMinutes: 60, port: port))
+            first = cli.Run("revocation", "--cert", certFile, "--issuer", caFile, "--methods", "ocsp", "--json");
+        var second = cli.Run("revocation", "--cert", certFile, "--issuer", caFile, "--methods", "ocsp", "--json");
+
+        Assert.Equal(1, first.ExitCode);
+        var result = Lines(first.Out).Single();
+        Assert.Equal("Revoked", result.GetProperty("status").GetString());
+        Assert.Equal("Ocsp", result.GetProperty("decidedBy").GetString());
+        Assert.Equal("KeyCompromise", result.GetProperty("revocationReason").GetString());
+        Assert.Equal("Cache", Lines(second.Out).Single().GetProperty("decidedBy").GetString());
+    }
+
+    [Fact]
     public void Revocation_ServersDown_FailClosedUnlessNoneListed()
     {
         _server.Stop();
