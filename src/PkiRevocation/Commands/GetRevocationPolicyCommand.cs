@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Revocation;
 
 namespace PkiRevocation.PowerShell.Commands
@@ -12,6 +13,7 @@ namespace PkiRevocation.PowerShell.Commands
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(RevocationPolicyNameCompleter))]
         public string? Name { get; set; }
 
         [Parameter]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PkiRevocation.Configuration;
+using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Revocation;
 
 namespace PkiRevocation.PowerShell.Commands
@@ -10,6 +11,7 @@ namespace PkiRevocation.PowerShell.Commands
     public sealed class RemoveRevocationPolicyCommand : PkiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RevocationPolicyNameCompleter))]
         public string Name { get; set; } = "";
 
         [Parameter]

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using PkiRevocation.Configuration;
+using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Revocation;
 
 namespace PkiRevocation.PowerShell.Commands
@@ -13,6 +14,7 @@ namespace PkiRevocation.PowerShell.Commands
     public sealed class SetRevocationPolicyCommand : PkiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RevocationPolicyNameCompleter))]
         public string Name { get; set; } = "";
 
         [Parameter]

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Revocation;
 
 namespace PkiRevocation.PowerShell.Commands
@@ -23,6 +24,7 @@ namespace PkiRevocation.PowerShell.Commands
         public X509Certificate2[]? ChainCertificate { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(RevocationPolicyNameCompleter))]
         public string? Policy { get; set; }
 
         [Parameter]
