@@ -6,7 +6,7 @@ using System.Threading;
 namespace PkiRevocation.Sessions
 {
     /// <summary>
-    /// The checker used until the engine's RevocationService is wired in (see SessionRevocationAdapter): it knows no
+    /// The checker when no RevocationService is given (see RevocationSessionChecker for the real one): it knows no
     /// policy, so a configured RevocationPolicy yields Indeterminate ("policy not found"), never NotRevoked.
     /// </summary>
     internal sealed class UnavailableSessionRevocationChecker : ISessionRevocationChecker
