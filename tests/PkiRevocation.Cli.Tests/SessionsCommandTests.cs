@@ -134,7 +134,7 @@ public sealed class SessionsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Check_RevocationPolicyWithoutRevocationService_IsIndeterminateNeverValid()
+    public void Check_RevocationPolicy_PinnedLeafWithoutIssuer_IsIndeterminateNeverValid()
     {
         var pinned = _root.Issue("CN=vpn.test", At.AddDays(-1), At.AddDays(100)).WritePem(_dir.File("vpn.pem"));
         _cli.Run("sessions", "set", "--revocation-policy", "Default");

@@ -21,10 +21,11 @@ public sealed class LdapPeer : IDisposable
 
     public string Output => _process.Output;
 
-    public static LdapPeer Start(TestCertificate certificate, string directory)
+    /// <summary>Starts slapd presenting <paramref name="certificate"/> and its issuers (the root too with <paramref name="includeRoot"/>).</summary>
+    public static LdapPeer Start(TestCertificate certificate, string directory, bool includeRoot = false)
     {
         var folder = Directory.CreateDirectory(System.IO.Path.Combine(directory, "slapd-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        var cert = certificate.WriteChainPem(System.IO.Path.Combine(folder, "server.pem"));
+        var cert = certificate.WriteChainPem(System.IO.Path.Combine(folder, "server.pem"), includeRoot);
         var key = certificate.WriteKeyPem(System.IO.Path.Combine(folder, "server.key"));
         var conf = System.IO.Path.Combine(folder, "slapd.conf");
         File.WriteAllText(conf, string.Join("\n",
