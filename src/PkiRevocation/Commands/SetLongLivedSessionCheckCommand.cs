@@ -24,7 +24,7 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         [AllowEmptyString]
         [AllowNull]
-        [ArgumentCompleter(typeof(SessionRevocationPolicyCompleter))]
+        [ArgumentCompleter(typeof(RevocationPolicyNameCompleter))]
         public string? RevocationPolicy { get; set; }
 
         /// <summary>The session kinds revocation applies to (default Ldap, IPsec).</summary>
