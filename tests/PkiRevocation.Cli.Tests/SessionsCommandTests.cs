@@ -149,6 +149,41 @@ public sealed class SessionsCommandTests : IDisposable
         Assert.Equal("Renegotiate", result.GetProperty("recommendedAction").GetString());
     }
 
+    [Fact]
+    public void Check_RealOcspResponder_RevokedPeerExitsOneWithTerminate()
+    {
+        // openssl ocsp signs with the current time, so this test's reference time is now.
+        var now = DateTime.UtcNow;
+        var at = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc);
+        var cli = new CliRunner(_dir.File("home-ocsp"), now: at);
+        var port = FreePort.Next();
+        var url = $"http://127.0.0.1:{port}/";
+        var ca = TestPki.CreateRoot("CN=CLI Sessions OCSP CA", at.AddYears(-1), at.AddYears(5));
+        var good = ca.Issue("CN=good.ocsp.test", at.AddDays(-30), at.AddDays(365), o => o.Ocsp(url));
+        var revoked = ca.Issue("CN=revoked.ocsp.test", at.AddDays(-30), at.AddDays(365), o => o.Ocsp(url));
+        using var responder = OpenSslOcspResponder.Start(_dir.Path, ca, ca, new OcspIndex().Valid(good).Revoked(revoked, at.AddDays(-1), "keyCompromise"), nextUpdateMinutes: 60, port: port);
+        using var goodPeer = TlsPeer.Start(good, _dir.Path);
+        using var revokedPeer = TlsPeer.Start(revoked, _dir.Path);
+        var engine = new PkiEngine(new EngineEnvironment(new PkiRevocation.Configuration.FixedClock(at), paths: new PkiRevocation.Configuration.PkiRevocationPaths(_dir.File("home-ocsp"))));
+        Assert.False(engine.Policies.Set(new PkiRevocation.Revocation.RevocationPolicy { Name = "Ocsp", Methods = [PkiRevocation.Revocation.RevocationMethod.Ocsp], CheckInterval = TimeSpan.FromHours(3) }).IsFailure);
+        Assert.Equal(0, cli.Run("sessions", "set", "--revocation-policy", "Ocsp", "--kinds", "Other").ExitCode);
+        var established = at.AddHours(-7).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        cli.Run("sessions", "register", "--name", "good", "--kind", "Other", "--endpoint", goodPeer.Endpoint, "--established-at", established);
+        cli.Run("sessions", "register", "--name", "revoked", "--kind", "Other", "--endpoint", revokedPeer.Endpoint, "--established-at", established);
+
+        var (code, output, error) = cli.Run("sessions", "check", "--json");
+
+        Assert.Equal("", error);
+        Assert.Equal(1, code);
+        var lines = Lines(output);
+        Assert.Equal("NotRevoked", Named(lines, "good").GetProperty("revocationStatus").GetString());
+        Assert.Equal("None", Named(lines, "good").GetProperty("recommendedAction").GetString());
+        Assert.Equal("Revoked", Named(lines, "revoked").GetProperty("revocationStatus").GetString());
+        Assert.Equal("Terminate", Named(lines, "revoked").GetProperty("recommendedAction").GetString());
+        Assert.Contains(Named(lines, "revoked").GetProperty("revocationSteps").EnumerateArray(), s => s.GetString()!.Contains("OCSP decided: revoked"));
+        Assert.Equal("03:00:00", Named(lines, "good").GetProperty("checkInterval").GetString());
+    }
+
     [Theory]
     [InlineData("check", "--at", "yesterday")]
     [InlineData("check", "--name", "nope")]
