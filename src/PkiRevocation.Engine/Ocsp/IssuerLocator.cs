@@ -52,28 +52,7 @@ namespace PkiRevocation.Ocsp
 
         private static bool Verifies(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
 
-        private static List<BcCertificate> ReadStores()
-        {
-            var list = new List<BcCertificate>();
-            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
-            foreach (var name in new[] { StoreName.CertificateAuthority, StoreName.Root })
-            {
-                try
-                {
-                    using (var store = new X509Store(name, location))
-                    {
-                        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-                        list.AddRange(Parse(store.Certificates.Cast<X509Certificate2>()));
-                    }
-                }
-                catch (Exception ex) when (ex is CryptographicException || ex is PlatformNotSupportedException || ex is UnauthorizedAccessException || ex is System.IO.IOException)
-                {
-                    // A store that does not exist or cannot be opened simply has no candidates.
-                }
-            }
-
-            return list;
-        }
+        private static List<BcCertificate> ReadStores() => Parse(Certificates.SystemCaCertificates.All).ToList();
 
         internal static IEnumerable<BcCertificate> Parse(IEnumerable<X509Certificate2> certificates)
         {

@@ -127,7 +127,7 @@ namespace PkiRevocation.Revocation
             };
             var steps = new List<string> { $"Policy '{policy.Name}' ({policy.Origin}): {string.Join(", ", policy.Methods)}; Unknown means {policy.UnknownStatus}{(policy.SoftFail ? "; soft-fail" : "")}" };
             if (issuer == null)
-                return Undecided(result, steps, $"the issuer of '{certificate.Subject}' is not among the given certificates, so no OCSP request or CRL can be verified");
+                return Undecided(result, steps, $"the issuer of '{certificate.Subject}' is neither among the given certificates nor in the CA and Root stores, so no OCSP request or CRL can be verified");
 
             var failures = new List<string>();
             var connectivityOnly = true;
@@ -233,8 +233,10 @@ namespace PkiRevocation.Revocation
             return result;
         }
 
+        // The given and chain certificates first; then the CA and Root stores (a server rarely sends the root that issued its leaf).
         private static X509Certificate2? FindIssuer(X509Certificate2 certificate, IEnumerable<X509Certificate2> pool) =>
-            pool.FirstOrDefault(c => c.Thumbprint != certificate.Thumbprint && IssuedBy(certificate, c));
+            pool.FirstOrDefault(c => c.Thumbprint != certificate.Thumbprint && IssuedBy(certificate, c))
+            ?? Certificates.SystemCaCertificates.All.FirstOrDefault(c => c.Thumbprint != certificate.Thumbprint && IssuedBy(certificate, c));
 
         private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 candidate)
         {

@@ -264,4 +264,30 @@ public sealed class RevocationServiceTests : IDisposable
 
         Assert.Equal(RevocationStatus.Indeterminate, result.Status);
     }
+
+    [Fact]
+    public void IssuerOnlyInTheCaStore_IsFoundThere_AndTheCrlDecides()
+    {
+        var issuer = _ca.Certificate;
+        using var store = new System.Security.Cryptography.X509Certificates.X509Store(
+            System.Security.Cryptography.X509Certificates.StoreName.CertificateAuthority, System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser);
+        store.Open(System.Security.Cryptography.X509Certificates.OpenFlags.ReadWrite);
+        store.Add(issuer);
+        try
+        {
+            PkiRevocation.Certificates.SystemCaCertificates.Refresh();
+            var result = Check(FakeOcspChecker.Down(), _revoked, r => r.Issuer = null);
+            Assert.Equal(RevocationStatus.Revoked, result.Status);
+            Assert.Equal(RevocationDecisionSource.Crl, result.DecidedBy);
+        }
+        finally
+        {
+            store.Remove(issuer);
+            PkiRevocation.Certificates.SystemCaCertificates.Refresh();
+        }
+
+        var without = Check(FakeOcspChecker.Down(), _revoked, r => r.Issuer = null);
+        Assert.Equal(RevocationStatus.Indeterminate, without.Status);
+        Assert.Contains(without.Steps, s => s.Contains("nor in the CA and Root stores"));
+    }
 }
