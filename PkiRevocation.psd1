@@ -10,13 +10,19 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
+        'Clear-RevocationCache',
         'Get-CertificateExpiry',
         'Get-CertificateMonitor',
+        'Get-RevocationCache',
+        'Get-RevocationPolicy',
         'Invoke-CertificateMonitor',
         'Register-CertificateMonitorTask',
         'Remove-ExpiredCertificate',
+        'Remove-RevocationPolicy',
         'Send-CertificateMonitorTestMail',
         'Set-CertificateMonitor',
+        'Set-RevocationPolicy',
+        'Test-CertificateRevocation',
         'Test-OcspStatus',
         'Unregister-CertificateMonitorTask'
     )

@@ -12,6 +12,10 @@ public static class CliApp
     {
         var root = new RootCommand("pkirev: certificate expiry and revocation checks (the PkiRevocation engine without PowerShell).");
         root.Subcommands.Add(ExpiryCommand.Create(context));
+        root.Subcommands.Add(CrlCommand.Create(context));
+        root.Subcommands.Add(RevocationCommand.Create(context));
+        root.Subcommands.Add(PolicyCommand.Create(context));
+        root.Subcommands.Add(CacheCommand.Create(context));
         root.Subcommands.Add(OcspCommand.Create(context));
         root.Subcommands.Add(MonitorCommand.Create(context));
         return root;

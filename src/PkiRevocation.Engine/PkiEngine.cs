@@ -1,4 +1,6 @@
+using PkiRevocation.Crl;
 using PkiRevocation.Expiry;
+using PkiRevocation.Revocation;
 using PkiRevocation.Monitoring;
 using PkiRevocation.Ocsp;
 
@@ -15,6 +17,9 @@ namespace PkiRevocation
             Environment = environment ?? EngineEnvironment.FromProcess();
             Expiry = new ExpiryService(Environment);
             Ocsp = new OcspService(Environment);
+            Crl = new CrlService(Environment);
+            Policies = new RevocationPolicyService(Environment);
+            Revocation = new RevocationService(Environment, Crl, Policies, Ocsp);
             Monitor = new MonitorService(Environment, Expiry);
         }
 
@@ -25,6 +30,18 @@ namespace PkiRevocation
 
         /// <summary>OCSP revocation checking (RFC 6960), online or from a saved response.</summary>
         public OcspService Ocsp { get; }
+
+        /// <summary>Certificate status from CRLs and delta CRLs (files, URLs, distribution points).</summary>
+        public CrlService Crl { get; }
+
+        /// <summary>Named revocation policies (one policies.json per scope) and policy selection.</summary>
+        public RevocationPolicyService Policies { get; }
+
+        /// <summary>The combined check: the policy's methods (OCSP, CRL, None) in order.</summary>
+        public RevocationService Revocation { get; }
+
+        /// <summary>Cached CRLs and OCSP responses (list, clear).</summary>
+        public RevocationCache RevocationCache => Crl.Cache;
 
         /// <summary>The certificate monitor: settings, scheduled runs with mail/webhook/event log digests, expired-certificate clean-up.</summary>
         public MonitorService Monitor { get; }

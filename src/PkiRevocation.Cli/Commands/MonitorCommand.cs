@@ -153,7 +153,7 @@ public static class MonitorCommand
             if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
             var request = new MonitorRunRequest { Scope = parseResult.GetValue(scope), At = reference, WhatIf = parseResult.GetValue(whatIf), Force = parseResult.GetValue(force) };
             var result = context.EngineFactory().Monitor.Run(request, null, cancellationToken);
-            foreach (var failure in result.Failures) context.WriteFailure(failure);
+            foreach (var failure in result.GetFailures()) context.WriteFailure(failure);
             if (parseResult.GetValue(json))
             {
                 foreach (var certificate in result.Certificates) JsonLines.Write(context.Out, certificate);
@@ -205,7 +205,7 @@ public static class MonitorCommand
     private static Command Schedule(CliContext context)
     {
         var scope = ScopeOption("The settings scope the scheduled runs read.");
-        var pkirev = new Option<string>("--pkirev-path") { Description = "The pkirev executable cron and systemd run.", DefaultValueFactory = _ => Environment.ProcessPath ?? "pkirev" };
+        var pkirev = new Option<string>("--pkirev-path") { Description = "The pkirev executable cron and systemd run.", DefaultValueFactory = _ => SelfCommand() };
         var json = CommonOptions.Json();
         var command = new Command("schedule", "Print the hourly cron line and systemd units (and the Windows task XML) that run the monitor.") { scope, pkirev, json };
         command.SetAction(parseResult =>
@@ -306,4 +306,13 @@ public static class MonitorCommand
     }
 
     private static string Iso(DateTime? value) => value.HasValue ? ReferenceTime.ToUtc(value.Value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>How this pkirev was started: the apphost itself, or "dotnet …/pkirev.dll" when run through the dotnet host.</summary>
+    internal static string SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? "pkirev";
+        var host = Path.GetFileNameWithoutExtension(process);
+        var assembly = typeof(MonitorCommand).Assembly.Location;
+        return string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase) && assembly.Length > 0 ? $"{process} {assembly}" : process;
+    }
 }

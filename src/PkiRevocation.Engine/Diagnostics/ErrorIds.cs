@@ -32,6 +32,13 @@ namespace PkiRevocation.Diagnostics
         public const string InvalidArgument = "InvalidArgument";
         public const string ReferenceTimeInvalid = "ReferenceTimeInvalid";
 
+        // CRL, revocation policies, revocation cache
+        public const string IssuerRequired = "IssuerRequired";
+        public const string SerialNumberInvalid = "SerialNumberInvalid";
+        public const string CrlUnreadable = "CrlUnreadable";
+        public const string PolicyInvalid = "PolicyInvalid";
+        public const string PolicyNotFound = "PolicyNotFound";
+
         // Certificate monitor
         public const string MonitorNotConfigured = "MonitorNotConfigured";
         public const string MonitorSettingsInvalid = "MonitorSettingsInvalid";

@@ -15,6 +15,7 @@ namespace PkiRevocation.Monitoring
 
         public string[] Recipients { get; set; } = Array.Empty<string>();
 
-        public Exception? Exception { get; set; }
+        /// <summary>Why the send failed, for the error record; internal so the delivery object stays plain data.</summary>
+        internal Exception? Exception { get; set; }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json.Serialization;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
 
@@ -51,8 +50,14 @@ namespace PkiRevocation.Monitoring
         /// <summary>Each failure as "ErrorId: message" (sources that could not be read, channels that failed).</summary>
         public string[] Errors { get; set; } = Array.Empty<string>();
 
-        /// <summary>The same failures with their error ids, kinds and exceptions, for the front ends to report.</summary>
-        [JsonIgnore]
-        public IReadOnlyList<InputFailure> Failures { get; set; } = Array.Empty<InputFailure>();
+        private IReadOnlyList<InputFailure> _failures = Array.Empty<InputFailure>();
+
+        /// <summary>
+        /// The same failures with their error ids, kinds and exceptions, for the front ends to report. A method, not a
+        /// property: the result object itself carries only plain values (it must survive Export-Clixml and remoting).
+        /// </summary>
+        public IReadOnlyList<InputFailure> GetFailures() => _failures;
+
+        internal void SetFailures(IReadOnlyList<InputFailure> failures) => _failures = failures;
     }
 }

@@ -759,7 +759,7 @@ namespace PkiRevocation.Monitoring
             }
 
             result.Outcome = outcome;
-            result.Failures = failures.ToArray();
+            result.SetFailures(failures.ToArray());
             result.Errors = failures.Select(f => f.ToString()).ToArray();
             return result;
         }

@@ -75,6 +75,8 @@ namespace PkiRevocation.Net
         {
             var header = new byte[2];
             await ReadExactlyAsync(stream, header, 0, 2, cancellationToken).ConfigureAwait(false);
+            if (header[0] != 0x30)
+                throw new StartTlsRefusedException($"the server's answer is not an LDAP message (first byte 0x{header[0]:X2}); is this an LDAP server?");
             int length;
             byte[] lengthBytes = Array.Empty<byte>();
             if (header[1] < 0x80)

@@ -37,7 +37,7 @@ namespace PkiRevocation.PowerShell.Commands
                 while (!run.Wait(100)) DrainProgress();
                 var result = run.GetAwaiter().GetResult();
                 foreach (var certificate in result.Certificates) WriteObject(certificate);
-                foreach (var failure in result.Failures) WriteFailure(failure);
+                foreach (var failure in result.GetFailures()) WriteFailure(failure);
                 WriteObject(result);
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)

@@ -62,7 +62,7 @@ public sealed class MonitorChannelTests
         var result = bed.Run(T0);
 
         Assert.Equal(MonitorRunOutcome.SendFailed, result.Outcome);
-        var failure = Assert.Single(result.Failures, f => f.ErrorId == ErrorIds.WebhookFailed);
+        var failure = Assert.Single(result.GetFailures(), f => f.ErrorId == ErrorIds.WebhookFailed);
         Assert.Contains("403", failure.Message);
         Assert.DoesNotContain("secret-token", failure.Message);
         Assert.Equal(3, bed.Monitor.GetStatus().PendingNotices);
@@ -133,6 +133,6 @@ public sealed class MonitorChannelTests
 
         Assert.Equal(MonitorRunOutcome.Sent, result.Outcome);
         Assert.Equal(3, result.NoticesSent);
-        Assert.Contains(result.Failures, f => f.Input == missing);
+        Assert.Contains(result.GetFailures(), f => f.Input == missing);
     }
 }

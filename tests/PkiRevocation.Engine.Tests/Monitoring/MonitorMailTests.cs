@@ -116,7 +116,7 @@ public sealed class MonitorMailTests
         Assert.Equal(MonitorRunOutcome.SendFailed, failed.Outcome);
         Assert.Contains("554", failed.ServerResponse);
         Assert.Contains("Relay access denied for testing", failed.ServerResponse);
-        Assert.Contains(failed.Failures, f => f.ErrorId == ErrorIds.SmtpSendFailed);
+        Assert.Contains(failed.GetFailures(), f => f.ErrorId == ErrorIds.SmtpSendFailed);
         Assert.False(failed.DigestSent);
         Assert.All(failed.Certificates, c => Assert.False(c.NotificationSent));
         Assert.Empty(server.Messages());
@@ -145,7 +145,7 @@ public sealed class MonitorMailTests
         var result = bed.Run(T0);
 
         Assert.Equal(MonitorRunOutcome.SendFailed, result.Outcome);
-        var failure = Assert.Single(result.Failures, f => f.ErrorId == ErrorIds.SmtpSendFailed);
+        var failure = Assert.Single(result.GetFailures(), f => f.ErrorId == ErrorIds.SmtpSendFailed);
         Assert.Contains($"127.0.0.1:{change.SmtpPort}", failure.Message);
         Assert.Equal(3, bed.Monitor.GetStatus().PendingNotices);
 
@@ -165,7 +165,7 @@ public sealed class MonitorMailTests
         var result = bed.Run(T0);
 
         Assert.Equal(MonitorRunOutcome.ConfigurationInvalid, result.Outcome);
-        var failure = Assert.Single(result.Failures, f => f.ErrorId == ErrorIds.MonitorCredentialMissing);
+        var failure = Assert.Single(result.GetFailures(), f => f.ErrorId == ErrorIds.MonitorCredentialMissing);
         Assert.Contains("'monitor'", failure.Message);
         Assert.Empty(server.Messages());
         Assert.Equal(3, bed.Monitor.GetStatus().PendingNotices);
@@ -187,7 +187,7 @@ public sealed class MonitorMailTests
         var result = bed.Run(T0);
 
         Assert.Equal(MonitorRunOutcome.SendFailed, result.Outcome);
-        Assert.Contains(result.Failures, f => f.ErrorId == ErrorIds.SmtpSendFailed);
+        Assert.Contains(result.GetFailures(), f => f.ErrorId == ErrorIds.SmtpSendFailed);
         Assert.Empty(server.Messages());
         Assert.Equal(3, bed.Monitor.GetStatus().PendingNotices);
     }

@@ -27,7 +27,7 @@ public sealed class MonitorRunLockTests
             WaitFor(() => other.Output.Contains("locked"));
             var busy = bed.Monitor.Run(new MonitorRunRequest { At = T0.AddDays(2), Force = true, LockTimeout = TimeSpan.FromMilliseconds(300) });
             Assert.Equal(MonitorRunOutcome.Busy, busy.Outcome);
-            Assert.Equal(ErrorIds.MonitorBusy, Assert.Single(busy.Failures).ErrorId);
+            Assert.Equal(ErrorIds.MonitorBusy, Assert.Single(busy.GetFailures()).ErrorId);
             Assert.Equal(before, bed.StateBytes());
         } // killed: the kernel drops its lock
 

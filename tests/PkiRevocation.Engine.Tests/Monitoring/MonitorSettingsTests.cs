@@ -72,7 +72,7 @@ public sealed class MonitorSettingsTests
         Assert.False(File.Exists(bed.Monitor.CredentialPath(ConfigurationScope.CurrentUser)));
         var result = bed.Run(MonitorTestBed.T0);
         Assert.Equal(MonitorRunOutcome.ConfigurationInvalid, result.Outcome);
-        Assert.Contains(result.Failures, f => f.ErrorId == ErrorIds.MonitorCredentialMissing && f.Message.Contains("SmtpRelay"));
+        Assert.Contains(result.GetFailures(), f => f.ErrorId == ErrorIds.MonitorCredentialMissing && f.Message.Contains("SmtpRelay"));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class MonitorSettingsTests
         Assert.Equal(ErrorIds.ConfigurationCorrupt, set.Failure!.ErrorId);
         Assert.Contains(bed.SettingsPath, set.Failure.Message);
         Assert.Equal(MonitorRunOutcome.ConfigurationInvalid, run.Outcome);
-        Assert.Contains(run.Failures, f => f.ErrorId == ErrorIds.ConfigurationCorrupt);
+        Assert.Contains(run.GetFailures(), f => f.ErrorId == ErrorIds.ConfigurationCorrupt);
         Assert.Equal("{ \"emailTo\": [ broken", File.ReadAllText(bed.SettingsPath));
         Assert.False(File.Exists(bed.StatePath));
     }
@@ -191,7 +191,7 @@ public sealed class MonitorSettingsTests
         using var bed = new MonitorTestBed();
         var notConfigured = bed.Run(MonitorTestBed.T0);
         Assert.Equal(MonitorRunOutcome.NotConfigured, notConfigured.Outcome);
-        Assert.Equal(ErrorIds.MonitorNotConfigured, Assert.Single(notConfigured.Failures).ErrorId);
+        Assert.Equal(ErrorIds.MonitorNotConfigured, Assert.Single(notConfigured.GetFailures()).ErrorId);
 
         bed.Configure(new MonitorSettingsChange { Enabled = false, Sources = new[] { bed.CertificateFolder } });
         Assert.Equal(MonitorRunOutcome.Disabled, bed.Run(MonitorTestBed.T0).Outcome);
@@ -243,7 +243,7 @@ public sealed class MonitorSettingsTests
         var result = bed.Run(MonitorTestBed.T0);
 
         Assert.Equal(MonitorRunOutcome.SendFailed, result.Outcome);
-        var failure = Assert.Single(result.Failures, f => f.ErrorId == ErrorIds.WebhookFailed);
+        var failure = Assert.Single(result.GetFailures(), f => f.ErrorId == ErrorIds.WebhookFailed);
         Assert.Contains("monitor.webhook", failure.Message);
         Assert.Equal(3, bed.Monitor.GetStatus().PendingNotices);
     }

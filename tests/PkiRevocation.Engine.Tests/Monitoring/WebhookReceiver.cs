@@ -50,7 +50,6 @@ internal sealed class WebhookReceiver : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }

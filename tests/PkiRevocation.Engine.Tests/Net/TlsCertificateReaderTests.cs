@@ -154,4 +154,31 @@ public class TlsCertificateReaderTests : IDisposable
             listeners.ForEach(l => l.Stop());
         }
     }
+
+    [Fact]
+    public async Task ReadAsync_SmtpStartTlsOnARealAiosmtpdServer_ReturnsItsCertificate()
+    {
+        using var smtp = SmtpTestServer.Start(startTls: true, trusted: false);
+        var outcome = await _reader.ReadAsync(new TlsEndpoint("127.0.0.1", smtp.Port, StartTlsProtocol.Smtp), TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.False(outcome.IsFailure, outcome.Failure?.ToString() + smtp.Output);
+        Assert.Equal(smtp.Certificate!.RawData, outcome.Result![0].RawData);
+    }
+
+    [Fact]
+    public async Task ReadAsync_SmtpStartTlsOnAServerWithoutIt_FailsWithStartTlsRefused()
+    {
+        using var smtp = SmtpTestServer.Start(startTls: false, user: null);
+        var outcome = await _reader.ReadAsync(new TlsEndpoint("127.0.0.1", smtp.Port, StartTlsProtocol.Smtp), TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(ErrorIds.StartTlsRefused, outcome.Failure!.ErrorId);
+        Assert.Contains("does not offer STARTTLS", outcome.Failure.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LdapStartTlsOnAServerThatIsNotLdap_FailsWithStartTlsRefused()
+    {
+        // An SMTP server answers the LDAP extended request with a text line: not an LDAP message.
+        using var smtp = SmtpTestServer.Start(startTls: false, user: null);
+        var outcome = await _reader.ReadAsync(new TlsEndpoint("127.0.0.1", smtp.Port, StartTlsProtocol.Ldap), TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(ErrorIds.StartTlsRefused, outcome.Failure!.ErrorId);
+    }
 }

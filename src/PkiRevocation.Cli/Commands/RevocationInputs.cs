@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.Certificates;
+using PkiRevocation.Diagnostics;
+
+namespace PkiRevocation.Cli.Commands;
+
+/// <summary>Option parsing shared by the crl, revocation and policy commands: certificate files, kebab-case enums, intervals.</summary>
+internal static class RevocationInputs
+{
+    /// <summary>Every certificate in the files (PEM bundles included); a file that cannot be read is reported and skipped.</summary>
+    public static List<X509Certificate2> Certificates(IEnumerable<string>? paths, CliContext context)
+    {
+        var certificates = new List<X509Certificate2>();
+        foreach (var path in paths ?? [])
+        {
+            var outcome = CertificateFileReader.Read(Path.GetFullPath(path));
+            if (outcome.IsFailure)
+            {
+                context.WriteFailure(outcome.Failure!);
+                continue;
+            }
+
+            foreach (var loaded in outcome.Result!)
+            {
+                var certificate = loaded.Certificate ?? TryPlatform(loaded.RawData);
+                if (certificate != null) certificates.Add(certificate);
+                else context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{path}' cannot be used by the platform.");
+            }
+        }
+
+        return certificates;
+    }
+
+    private static X509Certificate2? TryPlatform(byte[] der)
+    {
+        try { return new X509Certificate2(der); }
+        catch (System.Security.Cryptography.CryptographicException) { return null; }
+    }
+
+    /// <summary>One certificate from a file (the first one), or null with the error written.</summary>
+    public static X509Certificate2? Certificate(string? path, string option, CliContext context)
+    {
+        if (path == null) return null;
+        var certificates = Certificates([path], context);
+        if (certificates.Count == 0 && !context.HadInputFailure) context.WriteError(ErrorIds.NotACertificate, $"{option} '{path}' holds no certificate.");
+        return certificates.FirstOrDefault();
+    }
+
+    /// <summary>"not-revoked", "NotRevoked", "notrevoked" → NotRevoked. Writes the error and returns false on anything else.</summary>
+    public static bool TryEnum<T>(string? text, string option, CliContext context, out T? value) where T : struct, Enum
+    {
+        value = null;
+        if (text == null) return true;
+        var wanted = text.Replace("-", "").Replace("_", "");
+        foreach (var name in Enum.GetNames<T>())
+        {
+            if (!string.Equals(name, wanted, StringComparison.OrdinalIgnoreCase)) continue;
+            value = Enum.Parse<T>(name);
+            return true;
+        }
+
+        context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(Kebab))}.");
+        return false;
+    }
+
+    /// <summary>"ocsp,crl,none" (or repeated) → the ordered list.</summary>
+    public static bool TryMethods(string[]? texts, string option, CliContext context, out Revocation.RevocationMethod[]? methods)
+    {
+        methods = null;
+        if (texts == null || texts.Length == 0) return true;
+        var list = new List<Revocation.RevocationMethod>();
+        foreach (var part in texts.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!TryEnum<Revocation.RevocationMethod>(part, option, context, out var method)) return false;
+            list.Add(method!.Value);
+        }
+
+        methods = list.ToArray();
+        return true;
+    }
+
+    /// <summary>"30m", "4h", "1d", "90s" or a .NET TimeSpan ("04:00:00", "1.00:00:00").</summary>
+    public static bool TryInterval(string? text, string option, CliContext context, out TimeSpan? interval)
+    {
+        interval = null;
+        if (text == null) return true;
+        var trimmed = text.Trim();
+        if (trimmed.Length > 1 && double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            switch (char.ToLowerInvariant(trimmed[^1]))
+            {
+                case 's': interval = TimeSpan.FromSeconds(number); return true;
+                case 'm': interval = TimeSpan.FromMinutes(number); return true;
+                case 'h': interval = TimeSpan.FromHours(number); return true;
+                case 'd': interval = TimeSpan.FromDays(number); return true;
+            }
+        }
+
+        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var parsed))
+        {
+            interval = parsed;
+            return true;
+        }
+
+        context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is not an interval (e.g. 30m, 4h, 1d or 04:00:00).");
+        return false;
+    }
+
+    public static string Kebab(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,9 @@
+namespace PkiRevocation.Revocation
+{
+    /// <summary>What a revocation cache entry holds.</summary>
+    public enum RevocationCacheKind
+    {
+        Crl,
+        Ocsp,
+    }
+}

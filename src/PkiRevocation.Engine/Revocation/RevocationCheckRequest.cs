@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PkiRevocation.Revocation
+{
+    /// <summary>Certificates to check under a revocation policy (the one named, or the one that applies to each).</summary>
+    public sealed class RevocationCheckRequest
+    {
+        public IList<X509Certificate2> Certificates { get; } = new List<X509Certificate2>();
+
+        /// <summary>The issuer of the certificates; may be omitted when it is among <see cref="ChainCertificates"/>.</summary>
+        public X509Certificate2? Issuer { get; set; }
+
+        /// <summary>Intermediates and root, for Scope Chain and to find issuers and CRL signers.</summary>
+        public IList<X509Certificate2> ChainCertificates { get; } = new List<X509Certificate2>();
+
+        /// <summary>Use this policy instead of selecting one per certificate.</summary>
+        public string? PolicyName { get; set; }
+
+        /// <summary>Overrides the policy's methods.</summary>
+        public RevocationMethod[]? Methods { get; set; }
+
+        /// <summary>Overrides the policy's UnknownStatus.</summary>
+        public UnknownStatusAction? UnknownStatus { get; set; }
+
+        /// <summary>Overrides the policy's Scope.</summary>
+        public RevocationScope? Scope { get; set; }
+
+        /// <summary>Explicit CRL files or URLs for the CRL method instead of the distribution points.</summary>
+        public IList<string> CrlSources { get; } = new List<string>();
+
+        public DateTime? At { get; set; }
+
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        public bool UseCache { get; set; } = true;
+    }
+}

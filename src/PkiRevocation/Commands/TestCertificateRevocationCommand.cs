@@ -1,0 +1,72 @@
+using System;
+using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.PowerShell.Completion;
+using PkiRevocation.Revocation;
+
+namespace PkiRevocation.PowerShell.Commands
+{
+    /// <summary>Test-CertificateRevocation: the revocation decision for each certificate under its policy (OCSP, CRL, None in order).</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "CertificateRevocation")]
+    [OutputType(typeof(RevocationResult))]
+    public sealed class TestCertificateRevocationCommand : PkiCmdlet
+    {
+        private const string Activity = "Checking revocation";
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        public X509Certificate2[] Certificate { get; set; } = Array.Empty<X509Certificate2>();
+
+        [Parameter]
+        public X509Certificate2? Issuer { get; set; }
+
+        /// <summary>Intermediates and root: issuers, CRL signers and the chain for -Scope Chain.</summary>
+        [Parameter]
+        public X509Certificate2[]? ChainCertificate { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(RevocationPolicyNameCompleter))]
+        public string? Policy { get; set; }
+
+        [Parameter]
+        public RevocationMethod[]? Method { get; set; }
+
+        [Parameter]
+        public UnknownStatusAction UnknownStatus { get; set; }
+
+        [Parameter]
+        public RevocationScope Scope { get; set; }
+
+        /// <summary>CRL files or URLs to use instead of the certificates' distribution points.</summary>
+        [Parameter]
+        public string[]? Crl { get; set; }
+
+        [Parameter]
+        public DateTime At { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 15;
+
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var request = new RevocationCheckRequest
+            {
+                Issuer = Issuer,
+                PolicyName = Policy,
+                Methods = Method,
+                UnknownStatus = IsBound(nameof(UnknownStatus)) ? UnknownStatus : (UnknownStatusAction?)null,
+                Scope = IsBound(nameof(Scope)) ? Scope : (RevocationScope?)null,
+                At = BoundTime(nameof(At), At),
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                UseCache = !NoCache,
+            };
+            foreach (var certificate in Certificate) if (certificate != null) request.Certificates.Add(certificate);
+            foreach (var certificate in ChainCertificate ?? Array.Empty<X509Certificate2>()) if (certificate != null) request.ChainCertificates.Add(certificate);
+            foreach (var source in Crl ?? Array.Empty<string>()) request.CrlSources.Add(source);
+            WriteOutcomes(Engine.Revocation.Check(request, Progress, CancellationToken), Activity);
+        }
+    }
+}
