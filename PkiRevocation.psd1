@@ -13,18 +13,24 @@
         'Clear-RevocationCache',
         'Get-CertificateExpiry',
         'Get-CertificateMonitor',
+        'Get-LongLivedSession',
+        'Get-LongLivedSessionCheck',
         'Get-RevocationCache',
         'Get-RevocationPolicy',
         'Invoke-CertificateMonitor',
+        'Invoke-LongLivedSessionCheck',
         'Register-CertificateMonitorTask',
+        'Register-LongLivedSession',
         'Remove-ExpiredCertificate',
         'Remove-RevocationPolicy',
         'Send-CertificateMonitorTestMail',
         'Set-CertificateMonitor',
+        'Set-LongLivedSessionCheck',
         'Set-RevocationPolicy',
         'Test-CertificateRevocation',
         'Test-OcspStatus',
-        'Unregister-CertificateMonitorTask'
+        'Unregister-CertificateMonitorTask',
+        'Unregister-LongLivedSession'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

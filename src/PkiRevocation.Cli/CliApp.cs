@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(CacheCommand.Create(context));
         root.Subcommands.Add(OcspCommand.Create(context));
         root.Subcommands.Add(MonitorCommand.Create(context));
+        root.Subcommands.Add(SessionsCommand.Create(context));
         return root;
     }
 

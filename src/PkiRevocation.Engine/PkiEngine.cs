@@ -3,6 +3,7 @@ using PkiRevocation.Expiry;
 using PkiRevocation.Revocation;
 using PkiRevocation.Monitoring;
 using PkiRevocation.Ocsp;
+using PkiRevocation.Sessions;
 
 namespace PkiRevocation
 {
@@ -21,6 +22,7 @@ namespace PkiRevocation
             Policies = new RevocationPolicyService(Environment);
             Revocation = new RevocationService(Environment, Crl, Policies, Ocsp);
             Monitor = new MonitorService(Environment, Expiry);
+            Sessions = new SessionCheckService(Environment, new RevocationSessionChecker(Revocation, Policies));
         }
 
         public EngineEnvironment Environment { get; }
@@ -45,5 +47,8 @@ namespace PkiRevocation
 
         /// <summary>The certificate monitor: settings, scheduled runs with mail/webhook/event log digests, expired-certificate clean-up.</summary>
         public MonitorService Monitor { get; }
+
+        /// <summary>Long-lived session checks: settings, registry and the periodic expiry/revocation check.</summary>
+        public SessionCheckService Sessions { get; }
     }
 }

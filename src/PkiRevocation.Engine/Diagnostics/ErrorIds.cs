@@ -39,6 +39,12 @@ namespace PkiRevocation.Diagnostics
         public const string PolicyInvalid = "PolicyInvalid";
         public const string PolicyNotFound = "PolicyNotFound";
 
+
+        // Long-lived sessions
+        public const string SessionInvalid = "SessionInvalid";
+        public const string SessionNotFound = "SessionNotFound";
+        public const string SessionExists = "SessionExists";
+        public const string SessionSettingsInvalid = "SessionSettingsInvalid";
         // Certificate monitor
         public const string MonitorNotConfigured = "MonitorNotConfigured";
         public const string MonitorSettingsInvalid = "MonitorSettingsInvalid";
