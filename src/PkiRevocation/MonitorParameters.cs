@@ -29,5 +29,30 @@ namespace PkiRevocation.PowerShell
                 default: return null;
             }
         }
+
+        /// <summary>
+        /// The SMTP login when the settings name a SecretManagement secret (read through Get-Secret, which only a
+        /// PowerShell session can do); null when the settings hold no such reference. A secret that cannot be read is
+        /// reported through <paramref name="onFailure"/> and null is returned, so the engine reports the missing login.
+        /// </summary>
+        public static NetworkCredential? StoredSecret(PSCmdlet cmdlet, PkiRevocation.Monitoring.MonitorService monitor,
+            PkiRevocation.Configuration.ConfigurationScope scope, Action<PkiRevocation.Diagnostics.InputFailure> onFailure)
+        {
+            PkiRevocation.Monitoring.MonitorSettings settings;
+            try { settings = monitor.GetSettings(scope); }
+            catch (PkiRevocation.Configuration.ConfigurationCorruptException) { return null; } // the engine call reports it
+            var reference = settings.Credential;
+            if (reference == null || reference.Kind != PkiRevocation.Monitoring.MonitorCredentialKind.SecretManagement || !settings.EnableEmail) return null;
+            try
+            {
+                return FromSecretManagement(cmdlet, reference.SecretName, reference.Vault, reference.UserName);
+            }
+            catch (RuntimeException ex)
+            {
+                onFailure(new PkiRevocation.Diagnostics.InputFailure(reference.SecretName, PkiRevocation.Diagnostics.ErrorIds.MonitorCredentialMissing,
+                    PkiRevocation.Diagnostics.FailureKind.InvalidConfiguration, $"Cannot read the SecretManagement secret '{reference.SecretName}': {ex.Message}", ex));
+                return null;
+            }
+        }
     }
 }

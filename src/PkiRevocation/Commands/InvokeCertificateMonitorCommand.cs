@@ -29,7 +29,7 @@ namespace PkiRevocation.PowerShell.Commands
             var scope = monitor.ResolveScope(Scope);
             var request = new MonitorRunRequest { Scope = scope, At = BoundTime(nameof(At), At), Force = Force, Credential = Credential?.GetNetworkCredential() };
             request.WhatIf = !ShouldProcess(monitor.SettingsPath(scope), "Send the due certificate expiry notices");
-            if (request.Credential == null) request.Credential = SecretFor(monitor, scope);
+            if (request.Credential == null) request.Credential = MonitorParameters.StoredSecret(this, monitor, scope, WriteFailure);
 
             var run = Task.Run(() => monitor.Run(request, Progress, CancellationToken));
             try
@@ -47,25 +47,6 @@ namespace PkiRevocation.PowerShell.Commands
             finally
             {
                 CompleteProgress("Certificate monitor");
-            }
-        }
-
-        private System.Net.NetworkCredential? SecretFor(MonitorService monitor, ConfigurationScope scope)
-        {
-            MonitorSettings settings;
-            try { settings = monitor.GetSettings(scope); }
-            catch (ConfigurationCorruptException) { return null; } // the run reports it
-            var reference = settings.Credential;
-            if (reference == null || reference.Kind != MonitorCredentialKind.SecretManagement || !settings.EnableEmail) return null;
-            try
-            {
-                return MonitorParameters.FromSecretManagement(this, reference.SecretName, reference.Vault, reference.UserName);
-            }
-            catch (RuntimeException ex)
-            {
-                WriteFailure(new InputFailure(reference.SecretName, ErrorIds.MonitorCredentialMissing, FailureKind.InvalidConfiguration,
-                    $"Cannot read the SecretManagement secret '{reference.SecretName}': {ex.Message}", ex));
-                return null;
             }
         }
     }

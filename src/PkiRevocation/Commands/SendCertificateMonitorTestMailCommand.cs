@@ -11,14 +11,15 @@ namespace PkiRevocation.PowerShell.Commands
     {
         [Parameter] public ConfigurationScope? Scope { get; set; }
 
-        /// <summary>The SMTP login for this test only (otherwise the stored one).</summary>
+        /// <summary>The SMTP login for this test only (otherwise the stored one, or the SecretManagement secret it names).</summary>
         [Parameter] [Credential] public PSCredential? Credential { get; set; }
 
         protected override void EndProcessing()
         {
             var scope = Engine.Monitor.ResolveScope(Scope);
             if (!ShouldProcess(Engine.Monitor.SettingsPath(scope), "Send a test mail with the certificate monitor settings")) return;
-            var outcome = Engine.Monitor.SendTestMail(scope, Credential?.GetNetworkCredential(), CancellationToken);
+            var credential = Credential?.GetNetworkCredential() ?? MonitorParameters.StoredSecret(this, Engine.Monitor, scope, WriteFailure);
+            var outcome = Engine.Monitor.SendTestMail(scope, credential, CancellationToken);
             if (outcome.IsFailure) WriteFailure(outcome.Failure!);
             else WriteObject(outcome.Result);
         }
