@@ -29,7 +29,7 @@ public sealed class TestCertificate
 
     public byte[] Der => Bc.GetEncoded();
 
-    public X509Certificate2 Certificate => new(Der);
+    public X509Certificate2 Certificate => X509CertificateLoader.LoadCertificate(Der);
 
     public string Subject => Bc.SubjectDN.ToString();
 

@@ -34,7 +34,7 @@ internal static class RevocationInputs
 
     private static X509Certificate2? TryPlatform(byte[] der)
     {
-        try { return new X509Certificate2(der); }
+        try { return X509CertificateLoader.LoadCertificate(der); }
         catch (System.Security.Cryptography.CryptographicException) { return null; }
     }
 

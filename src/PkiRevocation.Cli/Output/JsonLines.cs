@@ -37,7 +37,7 @@ public static class JsonLines
     private sealed class CertificateConverter : JsonConverter<X509Certificate2>
     {
         public override X509Certificate2 Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(Convert.FromBase64String(reader.GetString() ?? ""));
+            X509CertificateLoader.LoadCertificate(Convert.FromBase64String(reader.GetString() ?? ""));
 
         public override void Write(Utf8JsonWriter writer, X509Certificate2 value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Convert.ToBase64String(value.RawData));

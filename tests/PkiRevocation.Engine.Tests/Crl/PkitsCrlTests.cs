@@ -134,7 +134,7 @@ public sealed class PkitsCrlTests
     {
         var home = new TempDirectory("pkits");
         var engine = new PkiEngine(new EngineEnvironment(new FixedClock(At), paths: new PkiRevocationPaths(home.Path)));
-        var certificates = pkits.Certificates.Select(n => (Name: n, Certificate: new X509Certificate2(File.ReadAllBytes(PkitsCase.CertificatePath(n))))).ToList();
+        var certificates = pkits.Certificates.Select(n => (Name: n, Certificate: X509CertificateLoader.LoadCertificate(File.ReadAllBytes(PkitsCase.CertificatePath(n))))).ToList();
         var decisions = new List<(string, CrlResult)>();
         foreach (var (name, certificate) in certificates.Skip(1))
         {
