@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using PkiRevocation.Cli.Output;
+using PkiRevocation.Configuration;
+using PkiRevocation.Diagnostics;
+using PkiRevocation.Monitoring;
+using static PkiRevocation.Cli.Commands.MonitorCli;
+
+namespace PkiRevocation.Cli.Commands;
+
+/// <summary>Options and output shared by the pkirev monitor subcommands.</summary>
+internal static class MonitorCli
+{
+    internal static Option<ConfigurationScope?> ScopeOption(string description) => new("--scope") { Description = description };
+
+    internal static string[]? Many(ParseResult parseResult, Option<string[]> option) =>
+        parseResult.GetResult(option) == null ? null : parseResult.GetValue(option) ?? [];
+
+    internal static string[]? Sources(string[]? sources) =>
+        sources?.Select(s => s.Contains("://", StringComparison.Ordinal) || s.Length == 0 ? s : Path.GetFullPath(s)).ToArray();
+
+    internal static NetworkCredential? CredentialFromEnvironment(string userName, string? variable, CliContext context)
+    {
+        if (variable == null)
+        {
+            context.WriteError(ErrorIds.InvalidArgument, "--user needs --password-env NAME (the environment variable holding the SMTP password), or --credential-secret-name.");
+            return null;
+        }
+
+        var password = Environment.GetEnvironmentVariable(variable);
+        if (password == null)
+        {
+            context.WriteError(ErrorIds.InvalidArgument, $"--password-env: the environment variable '{variable}' is not set.");
+            return null;
+        }
+
+        return new NetworkCredential(userName, password);
+    }
+
+    internal static void WriteStatus(CliContext context, MonitorStatus status, bool json)
+    {
+        if (json)
+        {
+            JsonLines.Write(context.Out, status);
+            return;
+        }
+
+        var rows = new (string Name, object? Value)[]
+        {
+            ("Scope", status.Scope), ("Configured", status.Configured), ("Enabled", status.Enabled),
+            ("NotificationStartDays", status.NotificationStartDays), ("NotificationFrequency", status.NotificationFrequency.ToString("c", CultureInfo.InvariantCulture)),
+            ("EnableEmail", status.EnableEmail), ("EmailTo", string.Join("; ", status.EmailTo)), ("From", status.From),
+            ("SmtpServer", status.SmtpServer), ("SmtpPort", status.SmtpPort), ("SmtpSecurity", status.SmtpSecurity),
+            ("Credential", status.CredentialKind == MonitorCredentialKind.None ? "(none)" : $"{status.CredentialUserName} ({status.CredentialKind}: {status.CredentialLocation})"),
+            ("Sources", string.Join("; ", status.Sources)), ("IncludeLocallyIssued", status.IncludeLocallyIssued),
+            ("LocallyIssuedIssuers", string.Join("; ", status.LocallyIssuedIssuers)), ("LocallyIssuedSources", string.Join("; ", status.LocallyIssuedSources)),
+            ("Webhook", status.Webhook), ("EventLog", status.EventLog), ("RemoveExpired", status.RemoveExpired), ("BackupFolder", status.BackupFolder),
+            ("LastRun", Iso(status.LastRun)), ("LastOutcome", status.LastOutcome), ("LastMessage", status.LastMessage),
+            ("NextRun", status.NextRun.HasValue ? Iso(status.NextRun) : "due now"), ("PendingNotices", status.PendingNotices),
+            ("SettingsPath", status.SettingsPath), ("StatePath", status.StatePath),
+        };
+        var width = rows.Max(r => r.Name.Length);
+        foreach (var (name, value) in rows) context.Out.WriteLine($"{name.PadRight(width)} : {value}");
+    }
+
+    internal static void WriteRun(CliContext context, MonitorRunResult result)
+    {
+        if (result.Certificates.Length > 0)
+        {
+            var table = new TextTable("Group", "Days", "NotAfter (UTC)", "Notice", "Subject", "Source");
+            foreach (var c in result.Certificates.OrderBy(c => c.Group).ThenBy(c => c.NotAfter))
+                table.Add(c.Group, c.DaysRemaining, c.NotAfter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    c.NotificationSent ? "Sent" : c.NoticeDue ? "Due" : "Later", c.Subject, c.Source);
+            table.Write(context.Out);
+            context.Out.WriteLine();
+        }
+
+        context.Out.WriteLine($"Outcome : {result.Outcome}");
+        context.Out.WriteLine($"Message : {result.Message}");
+        if (result.ServerResponse.Length > 0) context.Out.WriteLine($"Server  : {result.ServerResponse}");
+        context.Out.WriteLine($"NextRun : {Iso(result.NextRun)}");
+        if (result.WhatIf && result.DigestText.Length > 0)
+        {
+            context.Out.WriteLine();
+            context.Out.WriteLine("Subject: " + result.DigestSubject);
+            context.Out.Write(result.DigestText);
+        }
+    }
+
+    internal static string Iso(DateTime? value) => value.HasValue ? ReferenceTime.ToUtc(value.Value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>How this pkirev was started: the apphost itself, or "dotnet …/pkirev.dll" when run through the dotnet host.</summary>
+    internal static string SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? "pkirev";
+        var host = Path.GetFileNameWithoutExtension(process);
+        var assembly = typeof(MonitorCommand).Assembly.Location;
+        return string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase) && assembly.Length > 0 ? $"{process} {assembly}" : process;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using PkiRevocation.Cli.Output;
+using PkiRevocation.Configuration;
+using PkiRevocation.Diagnostics;
+using PkiRevocation.Monitoring;
+using static PkiRevocation.Cli.Commands.MonitorCli;
+
+namespace PkiRevocation.Cli.Commands;
+
+/// <summary>pkirev monitor run: see MonitorCommand.</summary>
+public static class MonitorRunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var scope = ScopeOption("Which settings: CurrentUser or AllUsers (default: CurrentUser when it has settings, otherwise AllUsers).");
+        var whatIf = new Option<bool>("--what-if") { Description = "Show the digest that would be sent; send nothing, change no state." };
+        var force = new Option<bool>("--force") { Description = "Run now even when the next scheduled run is not due (the per-certificate frequency still applies)." };
+        var at = CommonOptions.At();
+        var json = CommonOptions.Json();
+        var command = new Command("run", "One monitor pass (what cron or the timer runs hourly; returns at once when not due). Exit 1 when certificates need attention, 2 on any failure.")
+        {
+            scope, whatIf, force, at, json,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
+            var request = new MonitorRunRequest { Scope = parseResult.GetValue(scope), At = reference, WhatIf = parseResult.GetValue(whatIf), Force = parseResult.GetValue(force) };
+            var result = context.EngineFactory().Monitor.Run(request, null, cancellationToken);
+            foreach (var failure in result.GetFailures()) context.WriteFailure(failure);
+            if (parseResult.GetValue(json))
+            {
+                foreach (var certificate in result.Certificates) JsonLines.Write(context.Out, certificate);
+                JsonLines.Write(context.Out, result);
+            }
+            else WriteRun(context, result);
+
+            return Task.FromResult(context.HadInputFailure ? ExitCodes.BadInput : result.CertificatesFound > 0 ? ExitCodes.Finding : ExitCodes.Success);
+        });
+        return command;
+    }
+}
