@@ -1,10 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net;
-using PkiRevocation.Cli.Output;
-using PkiRevocation.Configuration;
-using PkiRevocation.Diagnostics;
-using PkiRevocation.Monitoring;
 
 namespace PkiRevocation.Cli.Commands;
 

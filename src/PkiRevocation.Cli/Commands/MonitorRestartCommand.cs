@@ -1,10 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net;
-using PkiRevocation.Cli.Output;
-using PkiRevocation.Configuration;
-using PkiRevocation.Diagnostics;
-using PkiRevocation.Monitoring;
 using static PkiRevocation.Cli.Commands.MonitorCli;
 
 namespace PkiRevocation.Cli.Commands;

@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net;
 using PkiRevocation.Cli.Output;
-using PkiRevocation.Configuration;
-using PkiRevocation.Diagnostics;
 using PkiRevocation.Monitoring;
 using static PkiRevocation.Cli.Commands.MonitorCli;
 

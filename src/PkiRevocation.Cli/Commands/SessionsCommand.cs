@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using PkiRevocation.Certificates;
-using PkiRevocation.Cli.Output;
-using PkiRevocation.Configuration;
-using PkiRevocation.Diagnostics;
 using PkiRevocation.Sessions;
 
 namespace PkiRevocation.Cli.Commands;

@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using PkiRevocation.Certificates;
-using PkiRevocation.Cli.Output;
 using PkiRevocation.Configuration;
-using PkiRevocation.Diagnostics;
 using PkiRevocation.Sessions;
 using static PkiRevocation.Cli.Commands.SessionsCli;
 
