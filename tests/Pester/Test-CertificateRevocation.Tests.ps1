@@ -187,8 +187,9 @@ Describe 'Test-CertificateRevocation' {
                 $failure.Category | Should -Be 'InvalidArgument'
                 $failure.Message | Should -BeLike '*None must be the last method*'
             }
-            $run.Errors[0].Target | Should -BeLike '*CN=good.revocation.pkirevocation.test*'
-            $run.Errors[1].Target | Should -BeLike '*CN=revoked.revocation.pkirevocation.test*'
+            # The target is the certificate; its text spans lines ([Subject] ... [Issuer] ...).
+            $run.Errors[0].Target | Should -Match ([regex]::Escape('CN=good.revocation.pkirevocation.test'))
+            $run.Errors[1].Target | Should -Match ([regex]::Escape('CN=revoked.revocation.pkirevocation.test'))
         }
 
         It 'ConfigurationCorrupt for an unreadable policies.json, which is left as it is' {
