@@ -1,0 +1,235 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# Test-CertificateRevocation against the PACKAGED module (out/PkiRevocation), each case in a child PowerShell process
+# with its own PKIREVOCATION_HOME. Offline: the leaves carry no AIA and no CRL distribution point, and the CRL is given
+# with -Crl. Fixtures: Fixtures/Revocation (regenerate with Fixtures/Revocation/New-RevocationFixtures.sh).
+#   At 2026-06-01Z the CRL (thisUpdate 2026-05-25Z, nextUpdate 2026-06-08Z) is fresh; at 2026-07-01Z it is stale.
+# The same decisions are covered by xunit in tests/PkiRevocation.Engine.Tests/Revocation and RevocationCommandsTests.cs.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Support/PackagedModule.ps1')
+    $script:RevocationFixtures = Join-Path $script:FixtureDirectory 'Revocation'
+    $script:StaleTime = [datetime]::Parse('2026-07-01T00:00:00Z', [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal)
+
+    # Runs $Check in the child, which imported the packaged module: $Check receives the loaded certificates
+    # ($Certificates: good, revoked, ca, other-ca), the CRL path ($CrlPath), the reference time ($At) and $Extra.
+    function Invoke-RevocationCheck {
+        param([Parameter(Mandatory)] [scriptblock] $Check, [datetime] $At = $script:ReferenceTime, [string] $Extra = '')
+        $homeDirectory = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $checkText = $Check.ToString()
+        Invoke-PackagedModule -ArgumentList $script:RevocationFixtures, $At, $homeDirectory, $checkText, $Extra -ScriptBlock {
+            param($Directory, $At, $HomeDirectory, $Check, $Extra)
+            $env:PKIREVOCATION_HOME = $HomeDirectory
+            $Certificates = @{}
+            foreach ($name in 'good', 'revoked', 'ca', 'other-ca') {
+                $Certificates[$name] = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new((Join-Path $Directory "$name.pem"))
+            }
+            $CrlPath = Join-Path $Directory 'ca.crl'
+            & ([scriptblock]::Create($Check)) $Certificates $CrlPath $At $Extra
+        }
+    }
+}
+
+Describe 'Test-CertificateRevocation' {
+    Context 'A fresh CRL decides, under the Default policy (OCSP has no responder, so the CRL is next)' {
+        BeforeAll {
+            $script:run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                $Certificates['good'], $Certificates['revoked'] | Test-CertificateRevocation -Issuer $Certificates['ca'] -Crl $CrlPath -At $At
+            }
+        }
+
+        It 'writes one result per piped certificate, in order, and no error' {
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Output | Should -HaveCount 2
+            $run.Output[0].Subject | Should -Be 'CN=good.revocation.pkirevocation.test'
+            $run.Output[1].Subject | Should -Be 'CN=revoked.revocation.pkirevocation.test'
+        }
+
+        It 'reports the good certificate NotRevoked, decided by the CRL' {
+            $good = $run.Output[0]
+            [string]$good.Status | Should -Be 'NotRevoked'
+            [string]$good.DecidedBy | Should -Be 'Crl'
+            $good.Policy | Should -Be 'Default'
+            $good.SerialNumber | Should -Be '2001'
+            $good.Issuer | Should -Be 'CN=PkiRevocation Pester Revocation CA'
+            $good.FailureReason | Should -BeNullOrEmpty
+            $good.RevocationTime | Should -BeNullOrEmpty
+            $good.ChainPosition | Should -Be 0
+            $good.ReferenceTime.ToUniversalTime() | Should -Be $script:ReferenceTime
+        }
+
+        It 'reports the revoked certificate Revoked with the time and reason from the CRL' {
+            $revoked = $run.Output[1]
+            [string]$revoked.Status | Should -Be 'Revoked'
+            [string]$revoked.DecidedBy | Should -Be 'Crl'
+            [string]$revoked.RevocationReason | Should -Be 'KeyCompromise'
+            $revoked.RevocationTime.ToUniversalTime() | Should -Be ([datetime]::new(2026, 5, 15, 0, 0, 0, [System.DateTimeKind]::Utc))
+        }
+
+        It 'lists each method tried in Steps: the policy, OCSP without a responder, then the CRL decision' {
+            $steps = @($run.Output[0].Steps)
+            $steps[0] | Should -BeLike "Policy 'Default' (BuiltIn): Ocsp, Crl;*"
+            @($steps | Where-Object { $_ -like 'OCSP gave no trustworthy answer: NoResponder*' }) | Should -HaveCount 1
+            @($steps | Where-Object { $_ -like 'CRL:*fresh (thisUpdate 2026-05-25T00:00:00Z, nextUpdate 2026-06-08T00:00:00Z)*' }) | Should -HaveCount 1
+            $steps[-1] | Should -Be 'CRL decided: not revoked'
+            @($run.Output[1].Steps)[-1] | Should -Be 'CRL decided: revoked'
+        }
+
+        It 'carries the certificate checked' {
+            $run.Output[1].Certificate.Thumbprint | Should -Match '^[0-9A-F]{40}$'
+            $run.Output[1].Thumbprint | Should -Be $run.Output[1].Certificate.Thumbprint
+        }
+    }
+
+    Context 'Method overrides' {
+        It 'uses only the CRL with -Method Crl (no OCSP step)' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                Test-CertificateRevocation -Certificate $Certificates['revoked'] -Issuer $Certificates['ca'] -Crl $CrlPath -Method Crl -At $At
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            [string]$run.Output[0].Status | Should -Be 'Revoked'
+            @($run.Output[0].Steps)[0] | Should -BeLike "Policy 'Default'*: Crl;*"
+            @($run.Output[0].Steps | Where-Object { $_ -like 'OCSP*' }) | Should -BeNullOrEmpty
+        }
+
+        It 'is NotRevoked decided by None only when the methods list None and nothing else decided' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                Test-CertificateRevocation -Certificate $Certificates['good'] -Issuer $Certificates['ca'] -Method 'Ocsp', 'Crl', 'None' -At $At
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            [string]$run.Output[0].Status | Should -Be 'NotRevoked'
+            [string]$run.Output[0].DecidedBy | Should -Be 'None'
+            @($run.Output[0].Steps)[-1] | Should -BeLike 'None: the policy lists None*'
+        }
+    }
+
+    Context 'Never NotRevoked without a verified answer: Indeterminate with the reason' {
+        It 'is Indeterminate when the CRL is stale at -At' {
+            $run = Invoke-RevocationCheck -At $script:StaleTime -Check {
+                param($Certificates, $CrlPath, $At)
+                Test-CertificateRevocation -Certificate $Certificates['good'] -Issuer $Certificates['ca'] -Crl $CrlPath -At $At
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            [string]$run.Output[0].Status | Should -Be 'Indeterminate'
+            [string]$run.Output[0].DecidedBy | Should -BeNullOrEmpty
+            $run.Output[0].FailureReason | Should -BeLike '*stale: nextUpdate 2026-06-08T00:00:00Z is before the reference time 2026-07-01T00:00:00Z*'
+            @($run.Output[0].Steps)[-1] | Should -BeLike 'Indeterminate: *'
+        }
+
+        It 'is Indeterminate, naming the certificate, when its issuer is missing (a result, not an error)' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                Test-CertificateRevocation -Certificate $Certificates['good'] -Crl $CrlPath -At $At
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Output | Should -HaveCount 1
+            [string]$run.Output[0].Status | Should -Be 'Indeterminate'
+            $run.Output[0].FailureReason | Should -BeLike "the issuer of 'CN=good.revocation.pkirevocation.test' is neither among the given certificates nor in the CA and Root stores*"
+        }
+
+        It 'is Indeterminate when -Issuer is another CA: the CRL is not the issuer''s' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                Test-CertificateRevocation -Certificate $Certificates['revoked'] -Issuer $Certificates['other-ca'] -Crl $CrlPath -At $At
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            [string]$run.Output[0].Status | Should -Be 'Indeterminate'
+            $run.Output[0].FailureReason | Should -BeLike "*not by the certificate's issuer 'CN=PkiRevocation Pester Other CA'*"
+        }
+
+        It 'is Indeterminate with -Method Crl when there is neither a distribution point nor -Crl' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                Test-CertificateRevocation -Certificate $Certificates['good'] -Issuer $Certificates['ca'] -Method Crl -At $At
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            [string]$run.Output[0].Status | Should -Be 'Indeterminate'
+            $run.Output[0].FailureReason | Should -Be 'CRL: the certificate has no CRL distribution point URL and no CRL was given'
+        }
+
+        It 'is Indeterminate when the -Crl file is not a CRL' {
+            $junk = Join-Path $TestDrive 'junk.crl'
+            [System.IO.File]::WriteAllText($junk, 'not a crl')
+            $run = Invoke-RevocationCheck -Extra $junk -Check {
+                param($Certificates, $CrlPath, $At, $Junk)
+                Test-CertificateRevocation -Certificate $Certificates['good'] -Issuer $Certificates['ca'] -Crl $Junk -Method Crl -At $At
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            [string]$run.Output[0].Status | Should -Be 'Indeterminate'
+            $run.Output[0].FailureReason | Should -Be 'CRL: no CRL could be obtained'
+        }
+    }
+
+    Context 'Bad input: an error with the ErrorId, and no result' {
+        It 'PolicyNotFound for -Policy naming no policy' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                Test-CertificateRevocation -Certificate $Certificates['good'] -Issuer $Certificates['ca'] -Crl $CrlPath -Policy 'NoSuchPolicy' -At $At
+            }
+            $run.Output | Should -BeNullOrEmpty
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].ErrorId | Should -BeLike 'PolicyNotFound,*'
+            $run.Errors[0].Category | Should -Be 'ObjectNotFound'
+            $run.Errors[0].Target | Should -Be 'NoSuchPolicy'
+        }
+
+        It 'PolicyInvalid for each certificate when -Method puts None before another method' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                $Certificates['good'], $Certificates['revoked'] | Test-CertificateRevocation -Issuer $Certificates['ca'] -Crl $CrlPath -Method 'None', 'Crl' -At $At
+            }
+            $run.Output | Should -BeNullOrEmpty
+            $run.Errors | Should -HaveCount 2
+            foreach ($failure in $run.Errors) {
+                $failure.ErrorId | Should -BeLike 'PolicyInvalid,*'
+                $failure.Category | Should -Be 'InvalidArgument'
+                $failure.Message | Should -BeLike '*None must be the last method*'
+            }
+            # The target is the certificate; its text spans lines ([Subject] ... [Issuer] ...).
+            $run.Errors[0].Target | Should -Match ([regex]::Escape('CN=good.revocation.pkirevocation.test'))
+            $run.Errors[1].Target | Should -Match ([regex]::Escape('CN=revoked.revocation.pkirevocation.test'))
+        }
+
+        It 'ConfigurationCorrupt for an unreadable policies.json, which is left as it is' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                $file = Join-Path (Join-Path $env:PKIREVOCATION_HOME 'CurrentUser') 'policies.json'
+                New-Item -ItemType Directory -Path (Split-Path -Parent $file) -Force | Out-Null
+                [System.IO.File]::WriteAllText($file, '{not json')
+                Test-CertificateRevocation -Certificate $Certificates['good'] -Issuer $Certificates['ca'] -Crl $CrlPath -At $At
+                [pscustomobject]@{ Kept = [System.IO.File]::ReadAllText($file) }
+            }
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].ErrorId | Should -BeLike 'ConfigurationCorrupt,*'
+            $run.Errors[0].Category | Should -Be 'InvalidData'
+            $run.Errors[0].Target | Should -BeLike '*policies.json'
+            $run.Output | Should -HaveCount 1
+            $run.Output[0].Kept | Should -Be '{not json'
+        }
+    }
+
+    Context 'Objects compose' {
+        It 'round-trips RevocationResult through Export-Clixml/Import-Clixml inside the session' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                $file = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N') + '.clixml')
+                $original = Test-CertificateRevocation -Certificate $Certificates['revoked'] -Issuer $Certificates['ca'] -Crl $CrlPath -At $At
+                $original | Export-Clixml -Path $file
+                $copy = Import-Clixml -Path $file
+                Remove-Item -LiteralPath $file
+                foreach ($name in 'Subject', 'Issuer', 'SerialNumber', 'Thumbprint', 'Status', 'DecidedBy', 'Policy', 'RevocationReason', 'FailureReason', 'ChainPosition') {
+                    [pscustomobject]@{ Property = $name; Same = ([string]$original.$name -eq [string]$copy.$name) }
+                }
+                [pscustomobject]@{ Property = 'RevocationTime'; Same = ($original.RevocationTime -eq $copy.RevocationTime) }
+                [pscustomobject]@{ Property = 'ReferenceTime'; Same = ($original.ReferenceTime -eq $copy.ReferenceTime) }
+                [pscustomobject]@{ Property = 'Steps'; Same = ((@($original.Steps) -join "`n") -eq (@($copy.Steps) -join "`n")) }
+                [pscustomobject]@{ Property = 'Certificate'; Same = ($original.Certificate.Thumbprint -eq $copy.Certificate.Thumbprint) }
+            }
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Output | Should -HaveCount 14
+            @($run.Output | Where-Object { -not $_.Same } | ForEach-Object { $_.Property }) | Should -BeNullOrEmpty
+        }
+    }
+}
