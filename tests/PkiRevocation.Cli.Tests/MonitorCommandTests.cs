@@ -5,6 +5,7 @@ using Xunit;
 namespace PkiRevocation.Cli.Tests;
 
 /// <summary>pkirev monitor against a real SMTP server (aiosmtpd, STARTTLS + AUTH) with a temporary PKIREVOCATION_HOME.</summary>
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
 public sealed class MonitorCommandTests : IDisposable
 {
     private static readonly DateTime T0 = new(2026, 6, 1, 8, 0, 0, DateTimeKind.Utc);

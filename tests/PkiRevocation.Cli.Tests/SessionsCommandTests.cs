@@ -5,6 +5,7 @@ using Xunit;
 namespace PkiRevocation.Cli.Tests;
 
 /// <summary>pkirev sessions: settings, registry and checks against real TLS (openssl s_server) and LDAP (slapd) peers.</summary>
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
 public sealed class SessionsCommandTests : IDisposable
 {
     private static readonly DateTime At = new(2026, 6, 1, 12, 0, 0, DateTimeKind.Utc);

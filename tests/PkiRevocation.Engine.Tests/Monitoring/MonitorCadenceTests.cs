@@ -5,6 +5,7 @@ using Xunit;
 namespace PkiRevocation.Engine.Tests.Monitoring;
 
 /// <summary>"Runs once every 24 hours by default … every hour once a certificate is within seven days … restart: next run 24 hours later."</summary>
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
 public sealed class MonitorCadenceTests
 {
     private static readonly DateTime T0 = MonitorTestBed.T0;

@@ -7,6 +7,8 @@ using Xunit;
 
 namespace PkiRevocation.Engine.Tests.Monitoring;
 
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
+
 public sealed class MonitorChannelTests
 {
     private static readonly DateTime T0 = MonitorTestBed.T0;

@@ -7,6 +7,7 @@ using PkiRevocation.TestSupport;
 namespace PkiRevocation.Engine.Tests.Monitoring;
 
 /// <summary>The monitor against a real SMTP server (aiosmtpd with STARTTLS and AUTH) on 127.0.0.1.</summary>
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
 public sealed class MonitorMailTests
 {
     private static readonly DateTime T0 = MonitorTestBed.T0;

@@ -7,6 +7,7 @@ using Xunit;
 namespace PkiRevocation.Engine.Tests.Monitoring;
 
 /// <summary>The run lock is shared across processes; a holder that dies releases it and leaves the state intact.</summary>
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
 public sealed class MonitorRunLockTests
 {
     private static readonly DateTime T0 = MonitorTestBed.T0;

@@ -156,6 +156,7 @@ public class TlsCertificateReaderTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "RequiresLinuxPeers")]
     public async Task ReadAsync_SmtpStartTlsOnARealAiosmtpdServer_ReturnsItsCertificate()
     {
         using var smtp = SmtpTestServer.Start(startTls: true, trusted: false);
@@ -165,6 +166,7 @@ public class TlsCertificateReaderTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "RequiresLinuxPeers")]
     public async Task ReadAsync_SmtpStartTlsOnAServerWithoutIt_FailsWithStartTlsRefused()
     {
         using var smtp = SmtpTestServer.Start(startTls: false, user: null);
@@ -174,6 +176,7 @@ public class TlsCertificateReaderTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "RequiresLinuxPeers")]
     public async Task ReadAsync_LdapStartTlsOnAServerThatIsNotLdap_FailsWithStartTlsRefused()
     {
         // An SMTP server answers the LDAP extended request with a text line: not an LDAP message.

@@ -11,6 +11,7 @@ namespace PkiRevocation.Engine.Tests.Sessions;
 /// (openssl s_server) with a good certificate and a directory (slapd, LDAP StartTLS) with a revoked one.
 /// The reference time is the start of the test, because `openssl ocsp` signs its answers with the current time.
 /// </summary>
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
 public sealed class SessionOcspTests : IDisposable
 {
     private readonly DateTime _at;

@@ -9,6 +9,7 @@ using static PkiRevocation.Engine.Tests.Sessions.SessionTestBed;
 namespace PkiRevocation.Engine.Tests.Sessions;
 
 /// <summary>Session checks against real peers: openssl s_server (TLS) and Debian slapd (LDAP StartTLS) on 127.0.0.1.</summary>
+[Trait("Category", "RequiresLinuxPeers")] // aiosmtpd, slapd or flock: Debian packages that .ci/run installs
 public sealed class SessionPeerTests : IDisposable
 {
     private readonly SessionTestBed _bed = new();
