@@ -26,7 +26,8 @@ namespace PkiRevocation.Ocsp
             _pipeline = Parse(pipeline).ToList();
         }
 
-        public BcCertificate? Find(BcCertificate certificate, out string where)
+        /// <summary>The issuer of <paramref name="certificate"/>, whose DER encoding as received is <paramref name="der"/>.</summary>
+        public BcCertificate? Find(BcCertificate certificate, byte[] der, out string where)
         {
             where = "";
             foreach (var (source, candidates) in Sources())
@@ -34,7 +35,7 @@ namespace PkiRevocation.Ocsp
                 foreach (var candidate in candidates)
                 {
                     if (!candidate.SubjectDN.Equivalent(certificate.IssuerDN)) continue;
-                    if (!Verifies(certificate, candidate)) continue;
+                    if (!SignatureVerifier.IssuedBy(der, candidate)) continue;
                     where = source;
                     return candidate;
                 }
@@ -49,8 +50,6 @@ namespace PkiRevocation.Ocsp
             yield return ("the certificates checked", _pipeline);
             yield return ("the CA and Root certificate stores", _stores.Value);
         }
-
-        private static bool Verifies(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
 
         private static List<BcCertificate> ReadStores() => Parse(Certificates.SystemCaCertificates.All).ToList();
 

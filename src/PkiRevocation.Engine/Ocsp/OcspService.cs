@@ -60,13 +60,14 @@ namespace PkiRevocation.Ocsp
             var at = ReferenceTime.Resolve(options.At, _environment.Clock);
             var item = NewItem(0, certificate, options, at);
             var stopwatch = Stopwatch.StartNew();
-            item.Bc = IssuerLocator.TryParse(certificate.RawData);
+            var der = certificate.RawData;
+            item.Bc = IssuerLocator.TryParse(der);
             item.Issuer = IssuerLocator.TryParse(issuer.RawData);
             if (item.Bc == null || item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, "The certificate or its issuer cannot be decoded.");
             }
-            else if (!item.Issuer.SubjectDN.Equivalent(item.Bc.IssuerDN) || !SignatureVerifier.IssuedBy(item.Bc, item.Issuer))
+            else if (!item.Issuer.SubjectDN.Equivalent(item.Bc.IssuerDN) || !SignatureVerifier.IssuedBy(der, item.Issuer))
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, $"'{issuer.Subject}' did not issue '{certificate.Subject}' (names or signature do not match).");
             }
@@ -161,14 +162,15 @@ namespace PkiRevocation.Ocsp
         private static OcspCheckItem PrepareOne(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at, IssuerLocator locator)
         {
             var item = NewItem(index, certificate, request, at);
-            item.Bc = IssuerLocator.TryParse(certificate.RawData);
+            var der = certificate.RawData;
+            item.Bc = IssuerLocator.TryParse(der);
             if (item.Bc == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, $"The certificate '{certificate.Subject}' cannot be decoded, so its issuer cannot be found.");
                 return item;
             }
 
-            item.Issuer = locator.Find(item.Bc, out var where);
+            item.Issuer = locator.Find(item.Bc, der, out var where);
             if (item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound,
