@@ -17,13 +17,16 @@ namespace PkiRevocation.Ocsp
     internal sealed class IssuerLocator
     {
         private readonly List<BcCertificate> _given;
-        private readonly List<BcCertificate> _pipeline;
+        private readonly Lazy<List<BcCertificate>> _pipeline;
         private readonly Lazy<List<BcCertificate>> _stores = new Lazy<List<BcCertificate>>(ReadStores, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
         public IssuerLocator(IEnumerable<X509Certificate2> given, IEnumerable<X509Certificate2> pipeline)
         {
             _given = Parse(given).ToList();
-            _pipeline = Parse(pipeline).ToList();
+            // The checked certificates are decoded as candidates only when a given issuer does not fit (with -Issuer
+            // they are never needed: decoding thousands of them up front was most of the cost of a large run).
+            var copy = pipeline.ToList();
+            _pipeline = new Lazy<List<BcCertificate>>(() => Parse(copy).ToList(), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The issuer of <paramref name="certificate"/>, whose DER encoding as received is <paramref name="der"/>.</summary>
@@ -47,7 +50,7 @@ namespace PkiRevocation.Ocsp
         private IEnumerable<(string, List<BcCertificate>)> Sources()
         {
             yield return ("the given issuers", _given);
-            yield return ("the certificates checked", _pipeline);
+            yield return ("the certificates checked", _pipeline.Value);
             yield return ("the CA and Root certificate stores", _stores.Value);
         }
 

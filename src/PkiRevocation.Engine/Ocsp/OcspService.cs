@@ -198,7 +198,7 @@ namespace PkiRevocation.Ocsp
         /// <summary>Groups the certificates into exchanges: one per certificate, or with Batch one per issuer and responder list.</summary>
         private static IEnumerable<Unit> Plan(List<OcspCheckItem> items, OcspCheckRequest request)
         {
-            var batches = new Dictionary<string, Unit>();
+            var batches = new Dictionary<(BcCertificate, string), Unit>();
             foreach (var item in items)
             {
                 if (item.Issuer == null) continue;
@@ -215,7 +215,8 @@ namespace PkiRevocation.Ocsp
                     continue;
                 }
 
-                var key = Convert.ToBase64String(item.Issuer.GetEncoded()) + "|" + string.Join(" ", urls);
+                // The issuer object is the one the locator found (the same object for every certificate of that issuer).
+                var key = (item.Issuer, string.Join(" ", urls));
                 if (batches.TryGetValue(key, out var unit) && unit.Items.Count < Math.Max(1, request.BatchSize))
                 {
                     unit.Items.Add(item);
