@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
@@ -142,7 +144,18 @@ namespace PkiRevocation.Ocsp
         public static bool SignatureValid(ParsedOcspResponse response, BcCertificate signer) =>
             SignatureVerifier.Verify(signer, response.SignatureAlgorithm, response.TbsResponseData, response.Signature);
 
-        private static bool IssuedBy(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
+        private static readonly ConditionalWeakTable<BcCertificate, ConcurrentDictionary<BcCertificate, bool>> Issued =
+            new ConditionalWeakTable<BcCertificate, ConcurrentDictionary<BcCertificate, bool>>();
+
+        /// <summary>
+        /// Is the delegated responder certificate signed by the CA's key? Remembered per (responder certificate, CA)
+        /// object pair: carried certificates are the same object for the same encoding (see OcspResponseParser), so a
+        /// responder that signs thousands of responses has its certificate's signature checked once. Validity at the
+        /// reference time, the OCSPSigning usage and the response signature itself are still checked every time.
+        /// </summary>
+        private static bool IssuedBy(BcCertificate certificate, BcCertificate issuer) =>
+            Issued.GetValue(certificate, _ => new ConcurrentDictionary<BcCertificate, bool>())
+                .GetOrAdd(issuer, ca => SignatureVerifier.IssuedBy(certificate, ca));
 
         private static bool HasOcspSigning(BcCertificate certificate)
         {
