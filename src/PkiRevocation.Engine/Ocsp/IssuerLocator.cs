@@ -29,16 +29,16 @@ namespace PkiRevocation.Ocsp
             _pipeline = new Lazy<List<BcCertificate>>(() => Parse(copy).ToList(), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        /// <summary>The issuer of <paramref name="certificate"/>, whose DER encoding as received is <paramref name="der"/>.</summary>
-        public BcCertificate? Find(BcCertificate certificate, byte[] der, out string where)
+        /// <summary>The issuer of <paramref name="certificate"/>: subject equal to its issuer name, key verifying its signature.</summary>
+        public BcCertificate? Find(TbsCertificateView certificate, out string where)
         {
             where = "";
             foreach (var (source, candidates) in Sources())
             {
                 foreach (var candidate in candidates)
                 {
-                    if (!candidate.SubjectDN.Equivalent(certificate.IssuerDN)) continue;
-                    if (!SignatureVerifier.IssuedBy(der, candidate)) continue;
+                    if (!certificate.IssuerNameMatches(candidate)) continue;
+                    if (!SignatureVerifier.IssuedBy(certificate.Der, candidate)) continue;
                     where = source;
                     return candidate;
                 }

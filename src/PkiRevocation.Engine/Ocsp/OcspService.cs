@@ -5,9 +5,6 @@ using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.X509.Extension;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
@@ -22,7 +19,6 @@ namespace PkiRevocation.Ocsp
     public sealed class OcspService
     {
         private const string Activity = "Checking OCSP status";
-        private const string OcspAccessMethod = "1.3.6.1.5.5.7.48.1";
         private readonly EngineEnvironment _environment;
         private readonly Lazy<OcspTransport> _transport;
 
@@ -60,20 +56,19 @@ namespace PkiRevocation.Ocsp
             var at = ReferenceTime.Resolve(options.At, _environment.Clock);
             var item = NewItem(0, certificate, options, at);
             var stopwatch = Stopwatch.StartNew();
-            var der = certificate.RawData;
-            item.Bc = IssuerLocator.TryParse(der);
+            item.Tbs = TbsCertificateView.TryRead(certificate.RawData);
             item.Issuer = IssuerLocator.TryParse(issuer.RawData);
-            if (item.Bc == null || item.Issuer == null)
+            if (item.Tbs == null || item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, "The certificate or its issuer cannot be decoded.");
             }
-            else if (!item.Issuer.SubjectDN.Equivalent(item.Bc.IssuerDN) || !SignatureVerifier.IssuedBy(der, item.Issuer))
+            else if (!item.Tbs.IssuerNameMatches(item.Issuer) || !SignatureVerifier.IssuedBy(item.Tbs.Der, item.Issuer))
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, $"'{issuer.Subject}' did not issue '{certificate.Subject}' (names or signature do not match).");
             }
             else
             {
-                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
                 VerifyOffline(item, response, Context(options, at, null));
             }
 
@@ -162,15 +157,14 @@ namespace PkiRevocation.Ocsp
         private static OcspCheckItem PrepareOne(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at, IssuerLocator locator)
         {
             var item = NewItem(index, certificate, request, at);
-            var der = certificate.RawData;
-            item.Bc = IssuerLocator.TryParse(der);
-            if (item.Bc == null)
+            item.Tbs = TbsCertificateView.TryRead(certificate.RawData);
+            if (item.Tbs == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, $"The certificate '{certificate.Subject}' cannot be decoded, so its issuer cannot be found.");
                 return item;
             }
 
-            item.Issuer = locator.Find(item.Bc, der, out var where);
+            item.Issuer = locator.Find(item.Tbs, out var where);
             if (item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound,
@@ -178,10 +172,14 @@ namespace PkiRevocation.Ocsp
                 return item;
             }
 
-            item.Steps.Add($"Issuer '{item.Issuer.SubjectDN}' found in {where}.");
-            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+            item.Steps.Add($"Issuer '{DisplayNames.GetValue(item.Issuer, c => c.SubjectDN.ToString())}' found in {where}.");
+            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
             return item;
         }
+
+        /// <summary>An issuer's subject for people, formatted once per issuer object (it goes into every certificate's steps).</summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BcCertificate, string> DisplayNames =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<BcCertificate, string>();
 
         private static OcspCheckItem NewItem(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at) =>
             new OcspCheckItem(index, certificate, new OcspResult
@@ -240,7 +238,7 @@ namespace PkiRevocation.Ocsp
                 return list;
             }
 
-            foreach (var text in AiaOcspUris(item.Bc!))
+            foreach (var text in item.Tbs!.OcspUris)
             {
                 if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                     list.Add(uri);
@@ -250,39 +248,6 @@ namespace PkiRevocation.Ocsp
 
             if (list.Count > 0) item.Steps.Add($"Responders from the certificate's AIA extension: {string.Join(", ", list)}.");
             return list;
-        }
-
-        internal static IEnumerable<string> AiaOcspUris(BcCertificate certificate)
-        {
-            Asn1Object? value;
-            try
-            {
-                var raw = certificate.GetExtensionValue(X509Extensions.AuthorityInfoAccess);
-                value = raw == null ? null : X509ExtensionUtilities.FromExtensionValue(raw);
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                value = null;
-            }
-
-            if (value == null) yield break;
-            AccessDescription[] descriptions;
-            try
-            {
-                descriptions = AuthorityInformationAccess.GetInstance(value).GetAccessDescriptions();
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                yield break;
-            }
-
-            foreach (var description in descriptions)
-            {
-                if (description.AccessMethod.Id != OcspAccessMethod) continue;
-                var location = description.AccessLocation;
-                if (location.TagNo == GeneralName.UniformResourceIdentifier)
-                    yield return DerIA5String.GetInstance(location.Name).GetString();
-            }
         }
 
         private async Task RunAsync(Unit unit, OcspCheckRequest request, DateTime at, SemaphoreSlim throttle, CancellationToken token)
