@@ -324,12 +324,28 @@ namespace PkiRevocation.Ocsp
             OcspResponseVerifier.Apply(response, new[] { item }, context);
         }
 
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]> DecodedTrusted =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]>();
+
+        /// <summary>
+        /// The trusted responder certificates decoded once per certificate object, not once per exchange: the same
+        /// decoded object each time, so its imported key is reused too. Whether one may sign is still decided per response.
+        /// </summary>
+        private static IReadOnlyList<BcCertificate> TrustedResponders(OcspCheckRequest request)
+        {
+            if (request.TrustedResponders.Count == 0) return Array.Empty<BcCertificate>();
+            var list = new List<BcCertificate>(request.TrustedResponders.Count);
+            foreach (var certificate in request.TrustedResponders)
+                list.AddRange(DecodedTrusted.GetValue(certificate, c => IssuerLocator.Parse(new[] { c }).ToArray()));
+            return list;
+        }
+
         private static OcspVerificationContext Context(OcspCheckRequest request, DateTime at, byte[]? nonce) => new OcspVerificationContext
         {
             At = at,
             ClockSkew = request.ClockSkew,
             MaxAge = request.MaxAge,
-            TrustedResponders = IssuerLocator.Parse(request.TrustedResponders).ToList(),
+            TrustedResponders = TrustedResponders(request),
             NonceSent = nonce,
             RequireNonce = request.RequireNonce,
         };
