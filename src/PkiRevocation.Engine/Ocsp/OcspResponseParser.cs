@@ -127,7 +127,7 @@ namespace PkiRevocation.Ocsp
             else
             {
                 parsed.ResponderByName = responderId.Name ?? throw new FormatException("The ResponderID is neither byName nor byKey.");
-                parsed.ResponderByName.GetDerEncoded();
+                parsed.ResponderByNameDer = parsed.ResponderByName.GetDerEncoded();
             }
 
             var certificates = new List<BcCertificate>(certificateElements.Count);

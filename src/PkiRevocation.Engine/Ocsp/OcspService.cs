@@ -172,14 +172,10 @@ namespace PkiRevocation.Ocsp
                 return item;
             }
 
-            item.Steps.Add($"Issuer '{DisplayNames.GetValue(item.Issuer, c => c.SubjectDN.ToString())}' found in {where}.");
+            item.Steps.Add($"Issuer '{CertificateNames.Display(item.Issuer)}' found in {where}.");
             item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
             return item;
         }
-
-        /// <summary>An issuer's subject for people, formatted once per issuer object (it goes into every certificate's steps).</summary>
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BcCertificate, string> DisplayNames =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<BcCertificate, string>();
 
         private static OcspCheckItem NewItem(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at) =>
             new OcspCheckItem(index, certificate, new OcspResult

@@ -21,6 +21,9 @@ namespace PkiRevocation.Ocsp
 
         public X509Name? ResponderByName { get; set; }
 
+        /// <summary>The DER of <see cref="ResponderByName"/> as decoded.</summary>
+        public byte[]? ResponderByNameDer { get; set; }
+
         public byte[]? ResponderByKey { get; set; }
 
         private string? _responderName;

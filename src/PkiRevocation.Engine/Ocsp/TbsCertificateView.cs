@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using PkiRevocation.Certificates;
@@ -21,8 +20,6 @@ namespace PkiRevocation.Ocsp
         private static readonly byte[] AiaOid = { 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01 };
         private static readonly byte[] OcspAccessMethod = { 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01 };
         private const int UriTag = 0x86; // GeneralName uniformResourceIdentifier [6] IMPLICIT IA5String
-
-        private static readonly ConditionalWeakTable<BcCertificate, byte[]> SubjectEncodings = new ConditionalWeakTable<BcCertificate, byte[]>();
 
         private X509Name? _issuerName;
 
@@ -89,8 +86,7 @@ namespace PkiRevocation.Ocsp
         /// </summary>
         public bool IssuerNameMatches(BcCertificate candidate)
         {
-            var subject = SubjectEncodings.GetValue(candidate, c => c.CertificateStructure.Subject.GetDerEncoded());
-            if (Same(subject, IssuerNameDer)) return true;
+            if (CertificateNames.Same(CertificateNames.SubjectDer(candidate), IssuerNameDer)) return true;
             try
             {
                 return candidate.SubjectDN.Equivalent(IssuerName);
@@ -99,14 +95,6 @@ namespace PkiRevocation.Ocsp
             {
                 return false;
             }
-        }
-
-        private static bool Same(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length) return false;
-            for (var i = 0; i < a.Length; i++)
-                if (a[i] != b[i]) return false;
-            return true;
         }
 
         /// <summary>The OCSP URIs of the AIA extension; an unreadable extension gives none (as before: BouncyCastle's errors were swallowed too).</summary>
