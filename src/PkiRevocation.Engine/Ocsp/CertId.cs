@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Oiw;
@@ -39,11 +41,23 @@ namespace PkiRevocation.Ocsp
         /// <summary>The CertID of serial <paramref name="serialNumber"/> issued by <paramref name="issuer"/>; null when the hash algorithm is not one we compute.</summary>
         public static CertId? Create(string hashAlgorithmOid, BcCertificate issuer, BigInteger serialNumber)
         {
+            // The issuer hashes are the same for every certificate of that issuer: computed once per issuer object
+            // and algorithm (the arrays are shared between CertIds and never written to).
+            var hashes = IssuerHashes.GetValue(issuer, _ => new ConcurrentDictionary<string, byte[][]?>())
+                .GetOrAdd(hashAlgorithmOid, oid => ComputeIssuerHashes(oid, issuer));
+            return hashes == null ? null : new CertId(hashAlgorithmOid, hashes[0], hashes[1], serialNumber);
+        }
+
+        private static readonly ConditionalWeakTable<BcCertificate, ConcurrentDictionary<string, byte[][]?>> IssuerHashes =
+            new ConditionalWeakTable<BcCertificate, ConcurrentDictionary<string, byte[][]?>>();
+
+        private static byte[][]? ComputeIssuerHashes(string hashAlgorithmOid, BcCertificate issuer)
+        {
             var name = issuer.CertificateStructure.Subject.GetDerEncoded();
             var key = issuer.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes();
             var nameHash = Hash(hashAlgorithmOid, name);
             var keyHash = Hash(hashAlgorithmOid, key);
-            return nameHash == null || keyHash == null ? null : new CertId(hashAlgorithmOid, nameHash, keyHash, serialNumber);
+            return nameHash == null || keyHash == null ? null : new[] { nameHash, keyHash };
         }
 
         public static CertId Create(OcspHashAlgorithm algorithm, BcCertificate issuer, BigInteger serialNumber) =>

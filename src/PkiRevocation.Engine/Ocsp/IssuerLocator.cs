@@ -17,24 +17,28 @@ namespace PkiRevocation.Ocsp
     internal sealed class IssuerLocator
     {
         private readonly List<BcCertificate> _given;
-        private readonly List<BcCertificate> _pipeline;
+        private readonly Lazy<List<BcCertificate>> _pipeline;
         private readonly Lazy<List<BcCertificate>> _stores = new Lazy<List<BcCertificate>>(ReadStores, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
         public IssuerLocator(IEnumerable<X509Certificate2> given, IEnumerable<X509Certificate2> pipeline)
         {
             _given = Parse(given).ToList();
-            _pipeline = Parse(pipeline).ToList();
+            // The checked certificates are decoded as candidates only when a given issuer does not fit (with -Issuer
+            // they are never needed: decoding thousands of them up front was most of the cost of a large run).
+            var copy = pipeline.ToList();
+            _pipeline = new Lazy<List<BcCertificate>>(() => Parse(copy).ToList(), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        public BcCertificate? Find(BcCertificate certificate, out string where)
+        /// <summary>The issuer of <paramref name="certificate"/>: subject equal to its issuer name, key verifying its signature.</summary>
+        public BcCertificate? Find(TbsCertificateView certificate, out string where)
         {
             where = "";
             foreach (var (source, candidates) in Sources())
             {
                 foreach (var candidate in candidates)
                 {
-                    if (!candidate.SubjectDN.Equivalent(certificate.IssuerDN)) continue;
-                    if (!Verifies(certificate, candidate)) continue;
+                    if (!certificate.IssuerNameMatches(candidate)) continue;
+                    if (!SignatureVerifier.IssuedBy(certificate.Der, candidate)) continue;
                     where = source;
                     return candidate;
                 }
@@ -46,11 +50,9 @@ namespace PkiRevocation.Ocsp
         private IEnumerable<(string, List<BcCertificate>)> Sources()
         {
             yield return ("the given issuers", _given);
-            yield return ("the certificates checked", _pipeline);
+            yield return ("the certificates checked", _pipeline.Value);
             yield return ("the CA and Root certificate stores", _stores.Value);
         }
-
-        private static bool Verifies(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
 
         private static List<BcCertificate> ReadStores() => Parse(Certificates.SystemCaCertificates.All).ToList();
 

@@ -18,7 +18,8 @@ namespace PkiRevocation.Ocsp
 
         public X509Certificate2 Certificate { get; }
 
-        public BcCertificate? Bc { get; set; }
+        /// <summary>The fields of the certificate that OCSP needs (null when it cannot be decoded).</summary>
+        public TbsCertificateView? Tbs { get; set; }
 
         public BcCertificate? Issuer { get; set; }
 

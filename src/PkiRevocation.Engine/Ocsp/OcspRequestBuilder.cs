@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
@@ -25,17 +26,66 @@ namespace PkiRevocation.Ocsp
         public static byte[] Build(IReadOnlyList<CertId> ids, byte[]? nonce)
         {
             if (ids.Count == 0) throw new ArgumentException("An OCSP request needs at least one CertID.", nameof(ids));
-            var requests = new DerSequence(ids.Select(id => (Asn1Encodable)new Request(id.ToAsn1(), null)).ToArray());
-            X509Extensions? extensions = null;
-            if (nonce != null)
+
+            // Encoded directly (DER, RFC 6960 §4.1.1), byte for byte what BouncyCastle's OcspRequest encoder
+            // produced (a test holds them equal), without building its object tree once per request.
+            var requests = new byte[ids.Count][];
+            for (var i = 0; i < ids.Count; i++)
             {
-                var value = new DerOctetString(new DerOctetString(nonce).GetDerEncoded());
-                extensions = new X509Extensions(
-                    new Dictionary<DerObjectIdentifier, X509Extension> { [new DerObjectIdentifier(NonceOid)] = new X509Extension(false, value) });
+                var id = ids[i];
+                var certId = Tlv(0x30,
+                    Tlv(0x30, OidTlv(id.HashAlgorithmOid), DerNullTlv),
+                    Tlv(0x04, id.IssuerNameHash),
+                    Tlv(0x04, id.IssuerKeyHash),
+                    Tlv(0x02, id.SerialNumber.ToByteArray()));
+                requests[i] = Tlv(0x30, certId);
             }
 
-            var tbs = new TbsRequest(null, requests, extensions);
-            return new OcspRequest(tbs, null).GetDerEncoded();
+            var requestList = Tlv(0x30, requests);
+            byte[] tbs;
+            if (nonce != null)
+            {
+                var extension = Tlv(0x30, OidTlv(NonceOid), Tlv(0x04, Tlv(0x04, nonce)));
+                tbs = Tlv(0x30, requestList, Tlv(0xA2, Tlv(0x30, extension)));
+            }
+            else
+            {
+                tbs = Tlv(0x30, requestList);
+            }
+
+            return Tlv(0x30, tbs);
+        }
+
+        private static readonly byte[] DerNullTlv = { 0x05, 0x00 };
+        private static readonly ConcurrentDictionary<string, byte[]> OidEncodings = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+
+        private static byte[] OidTlv(string oid) => OidEncodings.GetOrAdd(oid, o => new DerObjectIdentifier(o).GetDerEncoded());
+
+        private static byte[] Tlv(byte tag, params byte[][] parts)
+        {
+            var length = 0;
+            foreach (var part in parts) length += part.Length;
+            var header = length < 0x80 ? 2 : length < 0x100 ? 3 : length < 0x10000 ? 4 : length < 0x1000000 ? 5 : 6;
+            var result = new byte[header + length];
+            result[0] = tag;
+            if (length < 0x80)
+            {
+                result[1] = (byte)length;
+            }
+            else
+            {
+                result[1] = (byte)(0x80 | (header - 2));
+                for (int i = header - 1, value = length; i >= 2; i--, value >>= 8) result[i] = (byte)value;
+            }
+
+            var offset = header;
+            foreach (var part in parts)
+            {
+                Buffer.BlockCopy(part, 0, result, offset, part.Length);
+                offset += part.Length;
+            }
+
+            return result;
         }
     }
 }

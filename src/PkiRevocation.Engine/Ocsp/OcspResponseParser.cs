@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Org.BouncyCastle.Asn1;
@@ -79,18 +80,40 @@ namespace PkiRevocation.Ocsp
             var basicReader = new DerReader(basicBytes);
             var basicElement = basicReader.Read(DerTag.Sequence);
             if (basicReader.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Trailing bytes after the BasicOCSPResponse.");
-            var tbsRaw = basicReader.Enter(basicElement).Read(DerTag.Sequence).ToArray(basicBytes);
+            // BasicOCSPResponse ::= SEQUENCE { tbsResponseData, signatureAlgorithm, signature BIT STRING,
+            // certs [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }: walked here, so that only tbsResponseData goes
+            // through BouncyCastle's decoder and the certificates are decoded once per distinct encoding (a responder
+            // sends the same one or two certificates in every response).
+            var fields = basicReader.Enter(basicElement);
+            var tbsElement = fields.Read(DerTag.Sequence);
+            var algorithmElement = fields.Read(DerTag.Sequence);
+            var signatureElement = fields.Read(DerTag.BitString);
+            var certificateElements = new List<DerElement>();
+            if (fields.TryRead(DerTag.ContextConstructed(0), out var certsExplicit))
+            {
+                var explicitReader = fields.Enter(certsExplicit);
+                var certsSequence = explicitReader.Read(DerTag.Sequence);
+                if (explicitReader.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after the certs of the BasicOCSPResponse.");
+                var certsReader = explicitReader.Enter(certsSequence);
+                while (certsReader.HasData) certificateElements.Add(certsReader.Read(DerTag.Sequence));
+            }
 
-            var basic = BasicOcspResponse.GetInstance(Asn1Object.FromByteArray(basicBytes));
-            var data = basic.TbsResponseData;
+            if (fields.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after the BasicOCSPResponse fields.");
+            if (signatureElement.ContentLength < 1 || basicBytes[signatureElement.ContentOffset] != 0)
+                return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The response signature is not a whole number of bytes.");
+            var tbsRaw = tbsElement.ToArray(basicBytes);
+            var signature = new byte[signatureElement.ContentLength - 1];
+            Array.Copy(basicBytes, signatureElement.ContentOffset + 1, signature, 0, signature.Length);
+
+            var data = ResponseData.GetInstance(Asn1Object.FromByteArray(tbsRaw));
             if (data.Version.Value.IntValue != 0) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, $"The ResponseData version {data.Version.Value} is not v1.");
 
             var parsed = new ParsedOcspResponse
             {
                 Raw = der,
                 TbsResponseData = tbsRaw,
-                SignatureAlgorithm = basic.SignatureAlgorithm,
-                Signature = basic.Signature.GetOctets(),
+                SignatureAlgorithm = AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(algorithmElement.ToArray(basicBytes))),
+                Signature = signature,
                 ProducedAt = Utc(data.ProducedAt.ToDateTime()),
                 Extensions = Extensions(data.ResponseExtensions),
             };
@@ -104,19 +127,11 @@ namespace PkiRevocation.Ocsp
             else
             {
                 parsed.ResponderByName = responderId.Name ?? throw new FormatException("The ResponderID is neither byName nor byKey.");
-                parsed.ResponderByName.GetDerEncoded();
+                parsed.ResponderByNameDer = parsed.ResponderByName.GetDerEncoded();
             }
 
-            var certificates = new List<BcCertificate>();
-            if (basic.Certs != null)
-            {
-                foreach (Asn1Encodable item in basic.Certs)
-                {
-                    var structure = X509CertificateStructure.GetInstance(item);
-                    certificates.Add(new BcCertificate(structure));
-                }
-            }
-
+            var certificates = new List<BcCertificate>(certificateElements.Count);
+            foreach (var element in certificateElements) certificates.Add(CarriedCertificate(basicBytes, element));
             parsed.Certificates = certificates;
 
             var responses = new List<ParsedSingleResponse>();
@@ -125,6 +140,22 @@ namespace PkiRevocation.Ocsp
             if (responses.Count == 0) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The response carries no SingleResponse.");
             parsed.Responses = responses;
             return OcspParseResult.Success(parsed);
+        }
+
+        private static readonly ConcurrentDictionary<string, BcCertificate> Carried = new ConcurrentDictionary<string, BcCertificate>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// A certificate carried in a response, decoded once per distinct encoding for the life of the process (the
+        /// same object each time, so what is learnt about it, such as its imported key, is reused). Decoding only:
+        /// whether it may sign is decided for every response by <see cref="ResponderAuthorization"/>.
+        /// </summary>
+        private static BcCertificate CarriedCertificate(byte[] buffer, DerElement element)
+        {
+            var key = Convert.ToBase64String(buffer, element.Offset, element.TotalLength);
+            if (Carried.TryGetValue(key, out var known)) return known;
+            var decoded = new BcCertificate(X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(element.ToArray(buffer))));
+            if (Carried.Count >= 256) Carried.Clear();
+            return Carried.GetOrAdd(key, decoded);
         }
 
         private static ParsedSingleResponse Single(SingleResponse response)

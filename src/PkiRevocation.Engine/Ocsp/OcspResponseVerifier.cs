@@ -91,7 +91,7 @@ namespace PkiRevocation.Ocsp
             var id = item.RequestId!;
             if (!matches.TryGetValue(id.SerialNumber, out var single))
             {
-                item.Fail(OcspFailureReason.NoMatchingResponse, $"No SingleResponse matches the CertID requested ({id}, issuer name and key hash of '{item.Issuer!.SubjectDN}').");
+                item.Fail(OcspFailureReason.NoMatchingResponse, $"No SingleResponse matches the CertID requested ({id}, issuer name and key hash of '{CertificateNames.Display(item.Issuer!)}').");
                 return;
             }
 

@@ -5,9 +5,6 @@ using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.X509.Extension;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
@@ -22,7 +19,6 @@ namespace PkiRevocation.Ocsp
     public sealed class OcspService
     {
         private const string Activity = "Checking OCSP status";
-        private const string OcspAccessMethod = "1.3.6.1.5.5.7.48.1";
         private readonly EngineEnvironment _environment;
         private readonly Lazy<OcspTransport> _transport;
 
@@ -60,19 +56,19 @@ namespace PkiRevocation.Ocsp
             var at = ReferenceTime.Resolve(options.At, _environment.Clock);
             var item = NewItem(0, certificate, options, at);
             var stopwatch = Stopwatch.StartNew();
-            item.Bc = IssuerLocator.TryParse(certificate.RawData);
+            item.Tbs = TbsCertificateView.TryRead(certificate.RawData);
             item.Issuer = IssuerLocator.TryParse(issuer.RawData);
-            if (item.Bc == null || item.Issuer == null)
+            if (item.Tbs == null || item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, "The certificate or its issuer cannot be decoded.");
             }
-            else if (!item.Issuer.SubjectDN.Equivalent(item.Bc.IssuerDN) || !SignatureVerifier.IssuedBy(item.Bc, item.Issuer))
+            else if (!item.Tbs.IssuerNameMatches(item.Issuer) || !SignatureVerifier.IssuedBy(item.Tbs.Der, item.Issuer))
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, $"'{issuer.Subject}' did not issue '{certificate.Subject}' (names or signature do not match).");
             }
             else
             {
-                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
                 VerifyOffline(item, response, Context(options, at, null));
             }
 
@@ -161,14 +157,14 @@ namespace PkiRevocation.Ocsp
         private static OcspCheckItem PrepareOne(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at, IssuerLocator locator)
         {
             var item = NewItem(index, certificate, request, at);
-            item.Bc = IssuerLocator.TryParse(certificate.RawData);
-            if (item.Bc == null)
+            item.Tbs = TbsCertificateView.TryRead(certificate.RawData);
+            if (item.Tbs == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound, $"The certificate '{certificate.Subject}' cannot be decoded, so its issuer cannot be found.");
                 return item;
             }
 
-            item.Issuer = locator.Find(item.Bc, out var where);
+            item.Issuer = locator.Find(item.Tbs, out var where);
             if (item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound,
@@ -176,8 +172,8 @@ namespace PkiRevocation.Ocsp
                 return item;
             }
 
-            item.Steps.Add($"Issuer '{item.Issuer.SubjectDN}' found in {where}.");
-            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Bc.SerialNumber);
+            item.Steps.Add($"Issuer '{CertificateNames.Display(item.Issuer)}' found in {where}.");
+            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
             return item;
         }
 
@@ -196,7 +192,7 @@ namespace PkiRevocation.Ocsp
         /// <summary>Groups the certificates into exchanges: one per certificate, or with Batch one per issuer and responder list.</summary>
         private static IEnumerable<Unit> Plan(List<OcspCheckItem> items, OcspCheckRequest request)
         {
-            var batches = new Dictionary<string, Unit>();
+            var batches = new Dictionary<(BcCertificate, string), Unit>();
             foreach (var item in items)
             {
                 if (item.Issuer == null) continue;
@@ -213,7 +209,8 @@ namespace PkiRevocation.Ocsp
                     continue;
                 }
 
-                var key = Convert.ToBase64String(item.Issuer.GetEncoded()) + "|" + string.Join(" ", urls);
+                // The issuer object is the one the locator found (the same object for every certificate of that issuer).
+                var key = (item.Issuer, string.Join(" ", urls));
                 if (batches.TryGetValue(key, out var unit) && unit.Items.Count < Math.Max(1, request.BatchSize))
                 {
                     unit.Items.Add(item);
@@ -237,7 +234,7 @@ namespace PkiRevocation.Ocsp
                 return list;
             }
 
-            foreach (var text in AiaOcspUris(item.Bc!))
+            foreach (var text in item.Tbs!.OcspUris)
             {
                 if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                     list.Add(uri);
@@ -247,39 +244,6 @@ namespace PkiRevocation.Ocsp
 
             if (list.Count > 0) item.Steps.Add($"Responders from the certificate's AIA extension: {string.Join(", ", list)}.");
             return list;
-        }
-
-        internal static IEnumerable<string> AiaOcspUris(BcCertificate certificate)
-        {
-            Asn1Object? value;
-            try
-            {
-                var raw = certificate.GetExtensionValue(X509Extensions.AuthorityInfoAccess);
-                value = raw == null ? null : X509ExtensionUtilities.FromExtensionValue(raw);
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                value = null;
-            }
-
-            if (value == null) yield break;
-            AccessDescription[] descriptions;
-            try
-            {
-                descriptions = AuthorityInformationAccess.GetInstance(value).GetAccessDescriptions();
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                yield break;
-            }
-
-            foreach (var description in descriptions)
-            {
-                if (description.AccessMethod.Id != OcspAccessMethod) continue;
-                var location = description.AccessLocation;
-                if (location.TagNo == GeneralName.UniformResourceIdentifier)
-                    yield return DerIA5String.GetInstance(location.Name).GetString();
-            }
         }
 
         private async Task RunAsync(Unit unit, OcspCheckRequest request, DateTime at, SemaphoreSlim throttle, CancellationToken token)
@@ -356,12 +320,28 @@ namespace PkiRevocation.Ocsp
             OcspResponseVerifier.Apply(response, new[] { item }, context);
         }
 
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]> DecodedTrusted =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]>();
+
+        /// <summary>
+        /// The trusted responder certificates decoded once per certificate object, not once per exchange: the same
+        /// decoded object each time, so its imported key is reused too. Whether one may sign is still decided per response.
+        /// </summary>
+        private static IReadOnlyList<BcCertificate> TrustedResponders(OcspCheckRequest request)
+        {
+            if (request.TrustedResponders.Count == 0) return Array.Empty<BcCertificate>();
+            var list = new List<BcCertificate>(request.TrustedResponders.Count);
+            foreach (var certificate in request.TrustedResponders)
+                list.AddRange(DecodedTrusted.GetValue(certificate, c => IssuerLocator.Parse(new[] { c }).ToArray()));
+            return list;
+        }
+
         private static OcspVerificationContext Context(OcspCheckRequest request, DateTime at, byte[]? nonce) => new OcspVerificationContext
         {
             At = at,
             ClockSkew = request.ClockSkew,
             MaxAge = request.MaxAge,
-            TrustedResponders = IssuerLocator.Parse(request.TrustedResponders).ToList(),
+            TrustedResponders = TrustedResponders(request),
             NonceSent = nonce,
             RequireNonce = request.RequireNonce,
         };

@@ -21,9 +21,15 @@ namespace PkiRevocation.Ocsp
 
         public X509Name? ResponderByName { get; set; }
 
+        /// <summary>The DER of <see cref="ResponderByName"/> as decoded.</summary>
+        public byte[]? ResponderByNameDer { get; set; }
+
         public byte[]? ResponderByKey { get; set; }
 
-        public string ResponderName => ResponderByName != null
+        private string? _responderName;
+
+        /// <summary>The ResponderID for people (computed once: it appears in several steps and every result).</summary>
+        public string ResponderName => _responderName ??= ResponderByName != null
             ? ResponderByName.ToString()
             : "KeyHash:" + BitConverter.ToString(ResponderByKey ?? Array.Empty<byte>()).Replace("-", "");
 

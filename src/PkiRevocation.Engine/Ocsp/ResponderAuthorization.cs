@@ -1,7 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace PkiRevocation.Ocsp
@@ -44,17 +45,17 @@ namespace PkiRevocation.Ocsp
                 if (SignatureValid(response, issuer))
                 {
                     signatureVerifiedSomewhere = true;
-                    decision.Steps.Add($"Signer '{issuer.SubjectDN}' accepted: it is the issuing CA and the signature verifies with its key.");
+                    decision.Steps.Add($"Signer '{CertificateNames.Display(issuer)}' accepted: it is the issuing CA and the signature verifies with its key.");
                     decision.TrustPath = OcspTrustPath.Issuer;
                     decision.Signer = issuer;
                     return decision;
                 }
 
-                decision.Steps.Add($"Issuing CA '{issuer.SubjectDN}' refused: the ResponderID names it but the signature does not verify with its key.");
+                decision.Steps.Add($"Issuing CA '{CertificateNames.Display(issuer)}' refused: the ResponderID names it but the signature does not verify with its key.");
             }
             else
             {
-                decision.Steps.Add($"Issuing CA '{issuer.SubjectDN}' not the signer: the ResponderID ({response.ResponderName}) does not name it.");
+                decision.Steps.Add($"Issuing CA '{CertificateNames.Display(issuer)}' not the signer: the ResponderID ({response.ResponderName}) does not name it.");
             }
 
             // (2) Delegated responders carried in the response.
@@ -69,14 +70,14 @@ namespace PkiRevocation.Ocsp
                 if (signatureOk) signatureVerifiedSomewhere = true;
                 else refusals.Add("the response signature does not verify with its key");
                 if (!candidate.IssuerDN.Equivalent(issuer.SubjectDN) || !IssuedBy(candidate, issuer))
-                    refusals.Add($"it was not issued by the CA '{issuer.SubjectDN}' (issuer '{candidate.IssuerDN}')");
+                    refusals.Add($"it was not issued by the CA '{CertificateNames.Display(issuer)}' (issuer '{candidate.IssuerDN}')");
                 if (!HasOcspSigning(candidate)) refusals.Add("it lacks the id-kp-OCSPSigning extended key usage");
                 var validity = Validity(candidate, at);
                 if (validity != null) refusals.Add(validity);
 
                 if (refusals.Count == 0)
                 {
-                    decision.Steps.Add($"Signer '{candidate.SubjectDN}' accepted as delegated responder: issued by the CA, id-kp-OCSPSigning, valid at {at:yyyy-MM-ddTHH:mm:ssZ}, signature verifies.");
+                    decision.Steps.Add($"Signer '{CertificateNames.Display(candidate)}' accepted as delegated responder: issued by the CA, id-kp-OCSPSigning, valid at {at:yyyy-MM-ddTHH:mm:ssZ}, signature verifies.");
                     decision.Steps.Add(HasExtension(candidate, OcspNoCheckOid)
                         ? "The delegated responder carries id-pkix-ocsp-nocheck: its own revocation status is not checked."
                         : "The delegated responder has no id-pkix-ocsp-nocheck: its own revocation status was not checked.");
@@ -85,7 +86,7 @@ namespace PkiRevocation.Ocsp
                     return decision;
                 }
 
-                decision.Steps.Add($"Delegated responder '{candidate.SubjectDN}' refused: {string.Join("; ", refusals)}.");
+                decision.Steps.Add($"Delegated responder '{CertificateNames.Display(candidate)}' refused: {string.Join("; ", refusals)}.");
             }
 
             // (3) Responder certificates the administrator trusts.
@@ -94,7 +95,7 @@ namespace PkiRevocation.Ocsp
             {
                 if (!Names(response, trusted))
                 {
-                    decision.Steps.Add($"Trusted responder '{trusted.SubjectDN}' not the signer: the ResponderID does not name it.");
+                    decision.Steps.Add($"Trusted responder '{CertificateNames.Display(trusted)}' not the signer: the ResponderID does not name it.");
                     continue;
                 }
 
@@ -107,13 +108,13 @@ namespace PkiRevocation.Ocsp
                 if (validity != null) refusals.Add(validity);
                 if (refusals.Count == 0)
                 {
-                    decision.Steps.Add($"Signer '{trusted.SubjectDN}' accepted as trusted responder: configured by the administrator, valid at {at:yyyy-MM-ddTHH:mm:ssZ}, signature verifies.");
+                    decision.Steps.Add($"Signer '{CertificateNames.Display(trusted)}' accepted as trusted responder: configured by the administrator, valid at {at:yyyy-MM-ddTHH:mm:ssZ}, signature verifies.");
                     decision.TrustPath = OcspTrustPath.TrustedResponder;
                     decision.Signer = trusted;
                     return decision;
                 }
 
-                decision.Steps.Add($"Trusted responder '{trusted.SubjectDN}' refused: {string.Join("; ", refusals)}.");
+                decision.Steps.Add($"Trusted responder '{CertificateNames.Display(trusted)}' refused: {string.Join("; ", refusals)}.");
             }
 
             if (anyMatched && !signatureVerifiedSomewhere)
@@ -133,16 +134,32 @@ namespace PkiRevocation.Ocsp
         /// <summary>Does the ResponderID name this certificate (byName: subject; byKey: SHA-1 of the subjectPublicKey bits)?</summary>
         public static bool Names(ParsedOcspResponse response, BcCertificate certificate)
         {
-            if (response.ResponderByName != null) return response.ResponderByName.Equivalent(certificate.SubjectDN);
+            if (response.ResponderByName != null)
+            {
+                // Byte-identical names match at once; otherwise BouncyCastle's RFC 5280 comparison decides, as before.
+                return (response.ResponderByNameDer != null && CertificateNames.Same(response.ResponderByNameDer, CertificateNames.SubjectDer(certificate)))
+                       || response.ResponderByName.Equivalent(certificate.SubjectDN);
+            }
+
             if (response.ResponderByKey == null) return false;
-            var keyBits = certificate.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes();
-            using (var sha1 = SHA1.Create()) return sha1.ComputeHash(keyBits).SequenceEqual(response.ResponderByKey);
+            return CertificateNames.Same(CertificateNames.KeySha1(certificate), response.ResponderByKey);
         }
 
         public static bool SignatureValid(ParsedOcspResponse response, BcCertificate signer) =>
             SignatureVerifier.Verify(signer, response.SignatureAlgorithm, response.TbsResponseData, response.Signature);
 
-        private static bool IssuedBy(BcCertificate certificate, BcCertificate issuer) => SignatureVerifier.IssuedBy(certificate, issuer);
+        private static readonly ConditionalWeakTable<BcCertificate, ConcurrentDictionary<BcCertificate, bool>> Issued =
+            new ConditionalWeakTable<BcCertificate, ConcurrentDictionary<BcCertificate, bool>>();
+
+        /// <summary>
+        /// Is the delegated responder certificate signed by the CA's key? Remembered per (responder certificate, CA)
+        /// object pair: carried certificates are the same object for the same encoding (see OcspResponseParser), so a
+        /// responder that signs thousands of responses has its certificate's signature checked once. Validity at the
+        /// reference time, the OCSPSigning usage and the response signature itself are still checked every time.
+        /// </summary>
+        private static bool IssuedBy(BcCertificate certificate, BcCertificate issuer) =>
+            Issued.GetValue(certificate, _ => new ConcurrentDictionary<BcCertificate, bool>())
+                .GetOrAdd(issuer, ca => SignatureVerifier.IssuedBy(certificate, ca));
 
         private static bool HasOcspSigning(BcCertificate certificate)
         {
