@@ -241,15 +241,8 @@ namespace PkiRevocation.Revocation
         private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 candidate)
         {
             if (!candidate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData)) return false;
-            try
-            {
-                CrlSignerSelector.Parse(certificate).Verify(CrlSignerSelector.Parse(candidate).GetPublicKey());
-                return true;
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                return false;
-            }
+            var issuer = Ocsp.IssuerLocator.TryParse(candidate.RawData);
+            return issuer != null && Ocsp.SignatureVerifier.IssuedBy(certificate.RawData, issuer);
         }
 
         private static bool IsSelfSigned(X509Certificate2 certificate) => IssuedBy(certificate, certificate);
