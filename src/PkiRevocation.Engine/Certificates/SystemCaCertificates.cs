@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace PkiRevocation.Certificates
@@ -44,20 +43,13 @@ namespace PkiRevocation.Certificates
         {
             var list = new List<X509Certificate2>();
             foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
-            foreach (var name in new[] { StoreName.CertificateAuthority, StoreName.Root })
+            foreach (var name in new[] { "CA", "Root" })
             {
-                try
-                {
-                    using (var store = new X509Store(name, location))
-                    {
-                        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-                        foreach (var certificate in store.Certificates) list.Add(certificate);
-                    }
-                }
-                catch (Exception ex) when (ex is CryptographicException || ex is PlatformNotSupportedException || ex is UnauthorizedAccessException || ex is System.IO.IOException)
-                {
-                    // A store that does not exist or cannot be opened simply has no candidates.
-                }
+                // A store that does not exist or cannot be opened simply has no candidates.
+                var outcome = CertificateStoreReader.Read(new CertificateStoreReference(name, location));
+                if (outcome.IsFailure) continue;
+                foreach (var loaded in outcome.Result!)
+                    if (loaded.Certificate != null) list.Add(loaded.Certificate);
             }
 
             return list;
