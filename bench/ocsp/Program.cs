@@ -15,12 +15,12 @@ using PkiRevocation.TestSupport;
 
 var options = Options.Parse(args);
 using var work = new TempDirectory("pkirev-bench-ocsp");
-Console.WriteLine($"bench/ocsp: N = {options.N}, responder processes = {options.Multi}, cores = {Environment.ProcessorCount}, {Run("openssl", "version").Trim()}");
+Console.WriteLine($"bench/ocsp: N = {options.N}, CA and responder key {options.Key}, responder processes = {options.Multi}, cores = {Environment.ProcessorCount}, {Run("openssl", "version").Trim()}");
 
 var port = FreePort.Next();
 var url = $"http://127.0.0.1:{port}/";
 var now = DateTime.UtcNow;
-var ca = TestPki.CreateRoot("CN=Bench OCSP CA", now.AddYears(-1), now.AddYears(5));
+var ca = TestPki.CreateRoot("CN=Bench OCSP CA", now.AddYears(-1), now.AddYears(5), o => o.Rsa = options.Key == "rsa2048");
 var index = new OcspIndex();
 var all = new StringBuilder();
 var files = new List<string>();
@@ -163,6 +163,7 @@ sealed class Options
     public int LoopSample { get; private set; } = int.MaxValue;
     public int RawConnections { get; private set; } = 8;
     public string Pkirev { get; private set; } = "";
+    public string Key { get; private set; } = "rsa2048";
 
     public static Options Parse(string[] args)
     {
@@ -176,7 +177,8 @@ sealed class Options
                 case "--loop-sample": options.LoopSample = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--raw-connections": options.RawConnections = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--pkirev": options.Pkirev = args[++i]; break;
-                default: throw new ArgumentException($"unknown option {args[i]}; usage: --pkirev <pkirev.dll|pkirev> [--n 2000] [--multi 1] [--loop-sample N] [--raw-connections 8]");
+                case "--key": options.Key = args[++i] is "rsa2048" or "p256" ? args[i] : throw new ArgumentException("--key is rsa2048 or p256"); break;
+                default: throw new ArgumentException($"unknown option {args[i]}; usage: --pkirev <pkirev.dll|pkirev> [--n 2000] [--multi 1] [--loop-sample N] [--raw-connections 8] [--key rsa2048|p256]");
             }
         }
 
