@@ -16,6 +16,7 @@ namespace PkiRevocation
             Clock = clock ?? SystemClock.Instance;
             Tcp = tcp ?? TcpConnector.Instance;
             HttpHandlerFactory = httpHandlerFactory ?? (() => new HttpClientHandler { AllowAutoRedirect = false });
+            HttpHandlerInjected = httpHandlerFactory != null;
             Paths = paths ?? PkiRevocationPaths.FromEnvironment();
         }
 
@@ -25,6 +26,12 @@ namespace PkiRevocation
 
         /// <summary>Creates the HTTP handler for OCSP/CRL traffic (redirects are never followed silently).</summary>
         public Func<HttpMessageHandler> HttpHandlerFactory { get; }
+
+        /// <summary>
+        /// An HTTP handler factory was given: all HTTP goes through it. Otherwise plain http:// OCSP exchanges that no
+        /// proxy applies to use the engine's own HTTP/1.1 client over <see cref="Tcp"/>.
+        /// </summary>
+        internal bool HttpHandlerInjected { get; }
 
         public PkiRevocationPaths Paths { get; }
 

@@ -13,7 +13,7 @@ public sealed class RawHttpRequest
 
     public byte[] Body { get; private set; } = [];
 
-    internal static async Task<RawHttpRequest?> ReadAsync(Stream stream, CancellationToken token)
+    public static async Task<RawHttpRequest?> ReadAsync(Stream stream, CancellationToken token)
     {
         var head = new List<byte>();
         var one = new byte[1];

@@ -9,5 +9,11 @@ namespace PkiRevocation.Net
     {
         /// <summary>Connects to host:port. Throws SocketException, or OperationCanceledException when <paramref name="cancellationToken"/> fires.</summary>
         Task<Stream> ConnectAsync(string host, int port, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Connects to host:port on the calling thread, for blocking I/O on the returned stream (it may support read and
+        /// write timeouts). Throws SocketException, or OperationCanceledException when <paramref name="cancellationToken"/> fires.
+        /// </summary>
+        Stream Connect(string host, int port, CancellationToken cancellationToken);
     }
 }

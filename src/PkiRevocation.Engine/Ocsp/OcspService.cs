@@ -25,7 +25,7 @@ namespace PkiRevocation.Ocsp
         public OcspService(EngineEnvironment environment)
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
-            _transport = new Lazy<OcspTransport>(() => new OcspTransport(_environment.HttpHandlerFactory), LazyThreadSafetyMode.ExecutionAndPublication);
+            _transport = new Lazy<OcspTransport>(() => new OcspTransport(_environment), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
@@ -79,13 +79,12 @@ namespace PkiRevocation.Ocsp
         private IEnumerable<OcspResult> CheckIterator(OcspCheckRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
         {
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
-            var items = Prepare(request, at, cancellationToken);
-            var total = items.Count;
+            var total = request.Certificates.Count;
             progress?.Report(new OperationProgress(Activity, "Starting", 0, total));
 
             if (request.Response != null)
             {
-                foreach (var item in items)
+                foreach (var item in Prepare(request, at, cancellationToken).ToList())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (item.Result.FailureReason != OcspFailureReason.IssuerNotFound)
@@ -102,56 +101,54 @@ namespace PkiRevocation.Ocsp
                 yield break;
             }
 
-            var tasks = new Task?[total];
-            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            var done = new Unit?[total];
+            using (var threads = new ExchangeThreads<Unit>(request.ThrottleLimit, (unit, token) => Run(unit, request, at, token), cancellationToken))
             {
-                var throttle = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
-                try
+                // Exchanges start as soon as the first certificates are ready; the rest are prepared meanwhile.
+                // A consumer that stops early (Select-Object -First) or Ctrl+C disposes the threads: they stop what still runs.
+                var items = new List<OcspCheckItem>(total);
+                var planner = new Planner(request);
+                foreach (var item in Prepare(request, at, cancellationToken))
                 {
-                    foreach (var unit in Plan(items, request))
-                    {
-                        var work = unit;
-                        var task = Task.Run(() => RunAsync(work, request, at, throttle, stop.Token));
-                        foreach (var item in unit.Items) tasks[item.Index] = task;
-                    }
-
-                    foreach (var item in items)
-                    {
-                        var task = tasks[item.Index];
-                        if (task != null)
-                        {
-                            try
-                            {
-                                task.Wait(cancellationToken);
-                            }
-                            catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
-                            {
-                                cancellationToken.ThrowIfCancellationRequested();
-                                throw;
-                            }
-                        }
-
-                        cancellationToken.ThrowIfCancellationRequested();
-                        progress?.Report(new OperationProgress(Activity, $"{item.Index + 1} of {total}", item.Index + 1, total, item.Result.Subject));
-                        yield return Finish(item);
-                    }
+                    items.Add(item);
+                    foreach (var unit in planner.Add(item)) Queue(unit, threads, done);
                 }
-                finally
+
+                foreach (var unit in planner.Flush()) Queue(unit, threads, done);
+                threads.CompleteAdding();
+
+                foreach (var item in items)
                 {
-                    // A consumer that stops early (Select-Object -First) or Ctrl+C: stop what is still running.
-                    stop.Cancel();
+                    done[item.Index]?.Wait(cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new OperationProgress(Activity, $"{item.Index + 1} of {total}", item.Index + 1, total, item.Result.Subject));
+                    yield return Finish(item);
                 }
             }
         }
 
-        /// <summary>Decodes each certificate, finds its issuer and computes its CertID; in parallel (signature checks cost CPU).</summary>
-        private static List<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
+        private static void Queue(Unit unit, ExchangeThreads<Unit> threads, Unit?[] done)
+        {
+            foreach (var item in unit.Items) done[item.Index] = unit;
+            threads.Add(unit);
+        }
+
+        /// <summary>
+        /// Decodes each certificate, finds its issuer and computes its CertID, in request order: in parallel (signature
+        /// checks cost CPU) a chunk at a time, the first chunks small so that exchanges start while the rest are prepared.
+        /// </summary>
+        private static IEnumerable<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
         {
             var locator = new IssuerLocator(request.Issuers, request.Certificates);
-            var items = new OcspCheckItem[request.Certificates.Count];
+            var count = request.Certificates.Count;
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, System.Environment.ProcessorCount), CancellationToken = cancellationToken };
-            Parallel.For(0, items.Length, options, i => items[i] = PrepareOne(i, request.Certificates[i], request, at, locator));
-            return items.ToList();
+            for (int start = 0, size = 8; start < count; start += size, size = Math.Min(size * 2, 256))
+            {
+                var first = start;
+                var chunk = new OcspCheckItem[Math.Min(size, count - start)];
+                Parallel.For(0, chunk.Length, options, i => chunk[i] = PrepareOne(first + i, request.Certificates[first + i], request, at, locator));
+                foreach (var item in chunk) yield return item;
+            }
         }
 
         private static OcspCheckItem PrepareOne(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at, IssuerLocator locator)
@@ -189,39 +186,53 @@ namespace PkiRevocation.Ocsp
                 Certificate = certificate,
             });
 
-        /// <summary>Groups the certificates into exchanges: one per certificate, or with Batch one per issuer and responder list.</summary>
-        private static IEnumerable<Unit> Plan(List<OcspCheckItem> items, OcspCheckRequest request)
+        /// <summary>Groups the certificates into exchanges as they come: one per certificate, or with Batch one per issuer and responder list (up to BatchSize each).</summary>
+        private sealed class Planner
         {
-            var batches = new Dictionary<(BcCertificate, string), Unit>();
-            foreach (var item in items)
+            private readonly OcspCheckRequest _request;
+            private readonly Dictionary<(BcCertificate, string), Unit> _batches = new Dictionary<(BcCertificate, string), Unit>();
+
+            public Planner(OcspCheckRequest request) => _request = request;
+
+            public IEnumerable<Unit> Add(OcspCheckItem item)
             {
-                if (item.Issuer == null) continue;
-                var urls = ResponderUris(item, request);
+                if (item.Issuer == null) yield break;
+                var urls = ResponderUris(item, _request);
                 if (urls.Count == 0)
                 {
                     item.Fail(OcspFailureReason.NoResponder, $"No responder for '{item.Result.Subject}': no OCSP URI in its Authority Information Access extension, and none configured (-ResponderUri).");
-                    continue;
+                    yield break;
                 }
 
-                if (!request.Batch)
+                if (!_request.Batch)
                 {
                     yield return new Unit(urls, item);
-                    continue;
+                    yield break;
                 }
 
                 // The issuer object is the one the locator found (the same object for every certificate of that issuer).
                 var key = (item.Issuer, string.Join(" ", urls));
-                if (batches.TryGetValue(key, out var unit) && unit.Items.Count < Math.Max(1, request.BatchSize))
+                if (!_batches.TryGetValue(key, out var unit))
                 {
-                    unit.Items.Add(item);
-                    continue;
+                    _batches[key] = new Unit(urls, item);
+                    yield break;
                 }
 
-                if (unit != null) yield return unit;
-                batches[key] = new Unit(urls, item);
+                unit.Items.Add(item);
+                if (unit.Items.Count >= Math.Max(1, _request.BatchSize))
+                {
+                    _batches.Remove(key);
+                    yield return unit;
+                }
             }
 
-            foreach (var unit in batches.Values) yield return unit;
+            /// <summary>The batches not yet full.</summary>
+            public IEnumerable<Unit> Flush()
+            {
+                var rest = new List<Unit>(_batches.Values);
+                _batches.Clear();
+                return rest;
+            }
         }
 
         private static List<Uri> ResponderUris(OcspCheckItem item, OcspCheckRequest request)
@@ -246,17 +257,9 @@ namespace PkiRevocation.Ocsp
             return list;
         }
 
-        private async Task RunAsync(Unit unit, OcspCheckRequest request, DateTime at, SemaphoreSlim throttle, CancellationToken token)
+        /// <summary>The exchanges of one unit, on an exchange thread: each responder in turn until every certificate is decided.</summary>
+        private void Run(Unit unit, OcspCheckRequest request, DateTime at, CancellationToken token)
         {
-            try
-            {
-                await throttle.WaitAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
             var stopwatch = Stopwatch.StartNew();
             try
             {
@@ -264,7 +267,7 @@ namespace PkiRevocation.Ocsp
                 foreach (var uri in unit.Urls)
                 {
                     if (pending.Count == 0) break;
-                    await ExchangeAsync(uri, pending, request, at, token).ConfigureAwait(false);
+                    Exchange(uri, pending, request, at, token);
                     pending = pending.Where(p => !p.Decided).ToList();
                 }
             }
@@ -279,12 +282,12 @@ namespace PkiRevocation.Ocsp
             }
             finally
             {
-                throttle.Release();
                 foreach (var item in unit.Items) item.Result.Elapsed = stopwatch.Elapsed;
+                unit.Complete();
             }
         }
 
-        private async Task ExchangeAsync(Uri uri, List<OcspCheckItem> pending, OcspCheckRequest request, DateTime at, CancellationToken token)
+        private void Exchange(Uri uri, List<OcspCheckItem> pending, OcspCheckRequest request, DateTime at, CancellationToken token)
         {
             var nonce = request.UseNonce ? OcspRequestBuilder.NewNonce() : null;
             var der = OcspRequestBuilder.Build(pending.Select(p => p.RequestId!).ToList(), nonce);
@@ -301,7 +304,7 @@ namespace PkiRevocation.Ocsp
                 item.Steps.Add(asked);
             }
 
-            var exchange = await _transport.Value.SendAsync(uri, der, get, request.Timeout, request.Proxy, request.ClientCertificate, token).ConfigureAwait(false);
+            var exchange = _transport.Value.Send(uri, der, get, request.Timeout, request.Proxy, request.ClientCertificate, token);
             if (exchange.Body == null)
             {
                 foreach (var item in pending) item.Fail(exchange.Failure ?? OcspFailureReason.ResponderUnreachable, exchange.Message);
@@ -365,6 +368,35 @@ namespace PkiRevocation.Ocsp
             public List<Uri> Urls { get; }
 
             public List<OcspCheckItem> Items { get; } = new List<OcspCheckItem>();
+
+            private readonly object _gate = new object();
+            private bool _done;
+
+            /// <summary>Every certificate of the unit has its result (called once, by the exchange thread).</summary>
+            public void Complete()
+            {
+                lock (_gate)
+                {
+                    _done = true;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+
+            /// <summary>
+            /// Blocks until <see cref="Complete"/>. A monitor wait, not Task.Wait: that spins first, and the results
+            /// loop waits once per certificate, so spinning took CPU from the exchanges and the responder.
+            /// </summary>
+            public void Wait(CancellationToken cancellationToken)
+            {
+                lock (_gate)
+                {
+                    while (!_done)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        Monitor.Wait(_gate, 100);
+                    }
+                }
+            }
         }
     }
 }

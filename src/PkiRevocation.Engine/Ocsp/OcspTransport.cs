@@ -8,15 +8,17 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
+using PkiRevocation.Net;
 
 namespace PkiRevocation.Ocsp
 {
     /// <summary>
     /// OCSP over HTTP (RFC 6960 Appendix A): POST application/ocsp-request, or GET with the base64 request in the
-    /// path when short. Per transport configuration (proxy, client certificate) one HttpClient built from
-    /// <see cref="EngineEnvironment.HttpHandlerFactory"/> for responders that keep connections alive (HTTP/1.1), and
-    /// one that opens a connection per request for the others (HTTP/1.0, like OpenSSL's responder). Redirects are reported, never followed; bodies
-    /// over 1 MiB are refused; the timeout bounds connect and the whole exchange.
+    /// path when short. Plain http:// responders that no proxy applies to are asked through the engine's own HTTP/1.1
+    /// client (<see cref="PlainHttpClient"/>: keep-alive with HTTP/1.1 servers that allow it, a connection per request
+    /// with HTTP/1.0 ones like OpenSSL's responder). HTTPS, a proxy (given or the system's) or an injected handler
+    /// (<see cref="EngineEnvironment.HttpHandlerFactory"/>) go through HttpClient. Either way redirects are reported,
+    /// never followed; bodies over 1 MiB are refused; the timeout bounds connect and the whole exchange.
     /// </summary>
     internal sealed class OcspTransport
     {
@@ -27,19 +29,101 @@ namespace PkiRevocation.Ocsp
         public const int MaxGetRequestBytes = 254;
 
         private readonly Func<HttpMessageHandler> _handlerFactory;
+        private readonly PlainHttpClient? _plain;
         private readonly ConcurrentDictionary<string, bool> _persistent = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, Lazy<ClientEntry>> _clients = new ConcurrentDictionary<string, Lazy<ClientEntry>>();
+        private readonly ConcurrentDictionary<string, Lazy<(HttpClient, bool)>> _clients = new ConcurrentDictionary<string, Lazy<(HttpClient, bool)>>();
 
-        public OcspTransport(Func<HttpMessageHandler> handlerFactory)
+        public OcspTransport(EngineEnvironment environment)
         {
-            _handlerFactory = handlerFactory;
+            _handlerFactory = environment.HttpHandlerFactory;
+            _plain = environment.HttpHandlerInjected ? null : new PlainHttpClient(environment.Tcp, OcspResponseParser.MaxResponseBytes);
         }
 
         public static bool CanUseGet(byte[] request) => request.Length <= MaxGetRequestBytes;
 
-        public async Task<OcspExchange> SendAsync(Uri uri, byte[] request, bool get, TimeSpan timeout, Uri? proxy, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
+        /// <summary>One exchange, on the calling thread (blocking): callers run exchanges on threads of their own.</summary>
+        public OcspExchange Send(Uri uri, byte[] request, bool get, TimeSpan timeout, Uri? proxy, X509Certificate2? clientCertificate, CancellationToken cancellationToken) =>
+            _plain != null && proxy == null && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !SystemProxyApplies(uri)
+                ? SendPlain(_plain, uri, request, get, timeout, cancellationToken)
+                : SendHttpClientAsync(uri, request, get, timeout, proxy, clientCertificate, cancellationToken).GetAwaiter().GetResult();
+
+        /// <summary>Does the system proxy (environment variables, or the Windows Internet settings) route this URI? Unknown counts as yes: HttpClient then decides.</summary>
+        private static bool SystemProxyApplies(Uri uri)
         {
-            var client = Client(uri, proxy, clientCertificate, out var note);
+            try
+            {
+                var system = WebRequest.DefaultWebProxy;
+                if (system == null || system.IsBypassed(uri)) return false;
+                var route = system.GetProxy(uri);
+                return route != null && route != uri;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is NotSupportedException || ex is System.Security.SecurityException)
+            {
+                return true;
+            }
+        }
+
+        private static OcspExchange SendPlain(PlainHttpClient client, Uri uri, byte[] request, bool get, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeoutSource.CancelAfter(timeout);
+                try
+                {
+                    var response = get
+                        ? client.Send(uri, "GET", GetTarget(uri.PathAndQuery, request), null, null, ResponseContentType, timeout, timeoutSource.Token)
+                        : client.Send(uri, "POST", uri.PathAndQuery, RequestContentType, request, ResponseContentType, timeout, timeoutSource.Token);
+                    return Judge(uri, response.Version, response.Status, response.Reason, response.Location, response.ContentLength, response.Body, response.ContentType, "");
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (OperationCanceledException ex)
+                {
+                    return Failed(OcspFailureReason.Timeout, $"{uri} did not answer within {timeout.TotalSeconds:0.###} s ({ex.GetType().Name}).", "");
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut)
+                {
+                    return Failed(OcspFailureReason.Timeout, $"{uri} did not answer within {timeout.TotalSeconds:0.###} s.", "");
+                }
+                catch (SocketException ex)
+                {
+                    return Failed(OcspFailureReason.ResponderUnreachable, $"{uri} is unreachable: {ex.Message}", "");
+                }
+                catch (IOException ex) when (ex.InnerException is SocketException inner && inner.SocketErrorCode == SocketError.TimedOut)
+                {
+                    return Failed(OcspFailureReason.Timeout, $"{uri} did not answer within {timeout.TotalSeconds:0.###} s.", "");
+                }
+                catch (ProtocolViolationException ex)
+                {
+                    return Failed(OcspFailureReason.HttpError, $"{uri} did not answer in HTTP: {ex.Message}", "");
+                }
+                catch (IOException ex)
+                {
+                    return Failed(OcspFailureReason.ResponderUnreachable, $"The exchange with {uri} failed: {Describe(ex)}", "");
+                }
+            }
+        }
+
+        /// <summary>The same verdicts on an HTTP answer whichever client received it.</summary>
+        private static OcspExchange Judge(Uri uri, string version, int status, string reason, string? location, long? length, byte[]? body, string? type, string note)
+        {
+            if (status >= 300 && status < 400)
+                return Failed(OcspFailureReason.HttpError, $"HTTP {status} redirect to {location ?? "(no Location)"} from {uri} (redirects are not followed).", note);
+            if (status != 200)
+                return Failed(OcspFailureReason.HttpError, $"HTTP {status} {reason} from {uri}.", note);
+            if (length.HasValue && length.Value > OcspResponseParser.MaxResponseBytes)
+                return Failed(OcspFailureReason.HttpError, $"{uri} announced a {length.Value}-byte body; at most {OcspResponseParser.MaxResponseBytes} bytes are accepted.", note);
+            if (body == null)
+                return Failed(OcspFailureReason.HttpError, $"{uri} sent a body larger than {OcspResponseParser.MaxResponseBytes} bytes (refused).", note);
+            var detail = $"HTTP/{version} 200, {body.Length} bytes" + (string.Equals(type, ResponseContentType, StringComparison.OrdinalIgnoreCase) ? "." : $", Content-Type {type ?? "(none)"} instead of {ResponseContentType}.");
+            return new OcspExchange { Body = body, Detail = note + detail };
+        }
+
+        private async Task<OcspExchange> SendHttpClientAsync(Uri uri, byte[] request, bool get, TimeSpan timeout, Uri? proxy, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
+        {
+            var client = Client(proxy, clientCertificate, out var note);
             using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeoutSource.CancelAfter(timeout);
@@ -49,33 +133,18 @@ namespace PkiRevocation.Ocsp
                     var authority = uri.GetLeftPart(UriPartial.Authority);
                     using (var message = Message(uri, request, get))
                     {
-                        // Keep-alive only with responders that showed they do HTTP/1.1 persistent connections (see Create).
+                        // Keep-alive only with responders that showed they do HTTP/1.1 persistent connections.
                         if (!_persistent.ContainsKey(authority)) message.Headers.ConnectionClose = true;
-                    using (var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
-                    {
-                        if (response.Version >= HttpVersion.Version11 && response.Headers.ConnectionClose != true) _persistent.TryAdd(authority, true);
-                        var status = (int)response.StatusCode;
-                        if (status >= 300 && status < 400)
+                        using (var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
                         {
-                            var location = response.Headers.Location?.ToString() ?? "(no Location)";
-                            return Failed(OcspFailureReason.HttpError, $"HTTP {status} redirect to {location} from {uri} (redirects are not followed).", note);
+                            if (response.Version >= HttpVersion.Version11 && response.Headers.ConnectionClose != true) _persistent.TryAdd(authority, true);
+                            var status = (int)response.StatusCode;
+                            var length = response.Content.Headers.ContentLength;
+                            var read = status == 200 && !(length > OcspResponseParser.MaxResponseBytes);
+                            var body = read ? await ReadLimitedAsync(response.Content, token).ConfigureAwait(false) : null;
+                            var version = response.Version.Major + "." + response.Version.Minor;
+                            return Judge(uri, version, status, response.ReasonPhrase ?? "", response.Headers.Location?.ToString(), length, body, response.Content.Headers.ContentType?.MediaType, note);
                         }
-
-                        if (status != 200)
-                            return Failed(OcspFailureReason.HttpError, $"HTTP {status} {response.ReasonPhrase} from {uri}.", note);
-
-                        var length = response.Content.Headers.ContentLength;
-                        if (length.HasValue && length.Value > OcspResponseParser.MaxResponseBytes)
-                            return Failed(OcspFailureReason.HttpError, $"{uri} announced a {length.Value}-byte body; at most {OcspResponseParser.MaxResponseBytes} bytes are accepted.", note);
-
-                        var body = await ReadLimitedAsync(response.Content, token).ConfigureAwait(false);
-                        if (body == null)
-                            return Failed(OcspFailureReason.HttpError, $"{uri} sent a body larger than {OcspResponseParser.MaxResponseBytes} bytes (refused).", note);
-
-                        var type = response.Content.Headers.ContentType?.MediaType;
-                        var detail = $"HTTP 200, {body.Length} bytes" + (string.Equals(type, ResponseContentType, StringComparison.OrdinalIgnoreCase) ? "." : $", Content-Type {type ?? "(none)"} instead of {ResponseContentType}.");
-                        return new OcspExchange { Body = body, Detail = note + detail };
-                    }
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -108,6 +177,10 @@ namespace PkiRevocation.Ocsp
                 }
             }
         }
+
+        /// <summary>RFC 6960 A.1 GET: the base64 request, URL-escaped, appended to the responder's path.</summary>
+        private static string GetTarget(string path, byte[] request) =>
+            (path.EndsWith("/", StringComparison.Ordinal) ? path : path + "/") + Uri.EscapeDataString(Convert.ToBase64String(request));
 
         private static HttpRequestMessage Message(Uri uri, byte[] request, bool get)
         {
@@ -155,23 +228,19 @@ namespace PkiRevocation.Ocsp
             }
         }
 
-        private HttpClient Client(Uri authorityUri, Uri? proxy, X509Certificate2? clientCertificate, out string note)
+        private HttpClient Client(Uri? proxy, X509Certificate2? clientCertificate, out string note)
         {
             var key = (proxy?.AbsoluteUri ?? "system") + "|" + (clientCertificate?.Thumbprint ?? "");
-            var entry = _clients.GetOrAdd(key, _ => new Lazy<ClientEntry>(() => new ClientEntry(() => Create(proxy, clientCertificate, false), () => Create(proxy, clientCertificate, true)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-            var persistent = _persistent.ContainsKey(authorityUri.GetLeftPart(UriPartial.Authority));
-            var (client, configured) = persistent ? entry.Persistent.Value : entry.OneShot.Value;
+            var (client, configured) = _clients.GetOrAdd(key, _ => new Lazy<(HttpClient, bool)>(() => Create(proxy, clientCertificate), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
             note = configured ? "" : "The injected HTTP handler cannot take a proxy or client certificate; sent without. ";
             return client;
         }
 
         /// <summary>
-        /// A client over a new handler from the factory. The one-shot kind never reuses a connection: .NET pools
-        /// connections after HTTP/1.0 answers that the server then closes (OpenSSL's responder does exactly that),
-        /// which fails the next request and leaves spare idle connections that hang a single-threaded responder.
-        /// A responder that answers HTTP/1.1 keep-alive is moved to the persistent (pooled, keep-alive) kind.
+        /// A client over a new handler from the factory. Its requests say "Connection: close" until a responder has
+        /// answered HTTP/1.1 keep-alive, so no connection is kept to a server that closes them (HTTP/1.0).
         /// </summary>
-        private (HttpClient, bool) Create(Uri? proxy, X509Certificate2? clientCertificate, bool persistent)
+        private (HttpClient, bool) Create(Uri? proxy, X509Certificate2? clientCertificate)
         {
             var handler = _handlerFactory();
             var configured = proxy == null && clientCertificate == null;
@@ -193,46 +262,7 @@ namespace PkiRevocation.Ocsp
                 configured = true;
             }
 
-            if (!persistent) DisablePooling(handler);
             return (new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, configured);
-        }
-
-        /// <summary>Sets PooledConnectionLifetime = 0 on a SocketsHttpHandler, directly or under an HttpClientHandler (.NET Core). Best effort.</summary>
-        private static void DisablePooling(HttpMessageHandler handler)
-        {
-            try
-            {
-                object target = handler;
-                var property = target.GetType().GetProperty("PooledConnectionLifetime");
-                if (property == null)
-                {
-                    var field = typeof(HttpClientHandler).GetField("_underlyingHandler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
-                                ?? typeof(HttpClientHandler).GetField("_socketsHttpHandler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
-                    var inner = handler is HttpClientHandler ? field?.GetValue(handler) : null;
-                    if (inner == null) return;
-                    target = inner;
-                    property = target.GetType().GetProperty("PooledConnectionLifetime");
-                }
-
-                if (property != null && property.CanWrite && property.PropertyType == typeof(TimeSpan)) property.SetValue(target, TimeSpan.Zero);
-            }
-            catch (Exception ex) when (ex is System.Reflection.TargetInvocationException || ex is MemberAccessException || ex is ArgumentException || ex is InvalidOperationException)
-            {
-                // Pooling stays on; requests still carry "Connection: close".
-            }
-        }
-
-        private sealed class ClientEntry
-        {
-            public ClientEntry(Func<(HttpClient, bool)> oneShot, Func<(HttpClient, bool)> persistent)
-            {
-                OneShot = new Lazy<(HttpClient, bool)>(oneShot, LazyThreadSafetyMode.ExecutionAndPublication);
-                Persistent = new Lazy<(HttpClient, bool)>(persistent, LazyThreadSafetyMode.ExecutionAndPublication);
-            }
-
-            public Lazy<(HttpClient, bool)> OneShot { get; }
-
-            public Lazy<(HttpClient, bool)> Persistent { get; }
         }
 
         private static OcspExchange Failed(OcspFailureReason reason, string message, string note) =>

@@ -111,6 +111,33 @@ public sealed class OcspTransportTests : IClassFixture<OcspResponderFixture>
     }
 
     [Fact]
+    public void Check_Http11ChunkedKeepAliveResponder_VerifiesEveryAnswerOverOneConnection()
+    {
+        // An HTTP/1.1 front (keep-alive, chunked bodies) relaying to the real OpenSSL responder: the answers are real.
+        using var relay = new HttpClient();
+        using var server = new ScriptedHttpServer((_, _, r) =>
+        {
+            using var content = new ByteArrayContent(r.Body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/ocsp-request");
+            var der = relay.PostAsync(_pki.CaUrl, content).Result.Content.ReadAsByteArrayAsync().Result;
+            var half = der.Length / 2;
+            var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nTransfer-Encoding: chunked\r\n\r\n{half:x}\r\n");
+            var middle = Encoding.ASCII.GetBytes($"\r\n{der.Length - half:x}\r\n");
+            return [.. head, .. der.AsSpan(0, half), .. middle, .. der.AsSpan(half), .. "\r\n0\r\n\r\n"u8];
+        });
+        var request = _pki.Request(_pki.Good, _pki.Revoked, _pki.Unknown);
+        request.ResponderUri = new Uri(server.Url);
+        request.ThrottleLimit = 1;
+
+        var results = _pki.Engine().Ocsp.Check(request).ToList();
+
+        Assert.Equal(new[] { OcspStatus.Good, OcspStatus.Revoked, OcspStatus.Unknown }, results.Select(r => r.Status));
+        Assert.All(results, r => Assert.Equal(NonceStatus.Matched, r.NonceStatus));
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public void Check_Post_SendsOneCertIdAndA32ByteNonceAsOcspRequest()
     {
         RawHttpRequest? seen = null;
