@@ -211,4 +211,34 @@ public sealed class OcspCommandTests : IClassFixture<OcspCliFixture>
         Assert.Equal(2, code);
         Assert.Contains("InvalidArgument", error);
     }
+
+    [Fact]
+    public void Ocsp_FileWithAnUndecodableCertificate_ExitsTwoWithNotACertificateAndChecksNothing()
+    {
+        // A good certificate, then a CERTIFICATE block holding SEQUENCE { INTEGER 1 }: not a certificate.
+        var bad = _pki.Directory.File("good-and-bad.pem");
+        File.WriteAllText(bad, File.ReadAllText(_pki.Good) + "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n");
+
+        var (code, output, error) = _cli.Run("ocsp", "--cert", bad, "--issuer", _pki.Ca, "--json");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"pkirev: NotACertificate: A certificate in '{bad}' cannot be decoded: ", line);
+    }
+
+    [Fact]
+    public void Ocsp_ManyCertificatesInOnePem_SubjectIssuerSerialAndCertificateAsThePlatformGivesThem()
+    {
+        var (code, output, _) = _cli.Run("ocsp", "--cert", _pki.Both, "--issuer", _pki.Ca, "--json");
+
+        Assert.Equal(1, code);
+        var lines = Lines(output);
+        var expected = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(_pki.Revoked));
+        Assert.Equal(expected.Subject, lines[1].GetProperty("subject").GetString());
+        Assert.Equal(expected.Issuer, lines[1].GetProperty("issuer").GetString());
+        Assert.Equal(expected.SerialNumber, lines[1].GetProperty("serialNumber").GetString());
+        Assert.Equal(Convert.ToBase64String(expected.RawData), lines[1].GetProperty("certificate").GetString());
+        Assert.Equal("CN=good.cli.test", lines[0].GetProperty("subject").GetString());
+    }
 }

@@ -60,7 +60,7 @@ public static class OcspCommand
                 else context.WriteError(ErrorIds.InvalidArgument, $"--url '{urlText}' is not an http(s) URL.");
             }
 
-            foreach (var file in parseResult.GetValue(cert) ?? []) Load(file, request.Certificates, context);
+            foreach (var file in parseResult.GetValue(cert) ?? []) LoadEncoded(file, request.EncodedCertificates, context);
             foreach (var file in parseResult.GetValue(issuer) ?? []) Load(file, request.Issuers, context);
             foreach (var file in parseResult.GetValue(trusted) ?? []) Load(file, request.TrustedResponders, context);
             var responseFile = parseResult.GetValue(response);
@@ -70,10 +70,12 @@ public static class OcspCommand
             var asJson = parseResult.GetValue(json);
             var table = new TextTable("Status", "Reason", "Serial", "Subject", "Responder", "Trust");
             var allGood = true;
+            var index = 0;
             foreach (var result in context.EngineFactory().Ocsp.Check(request, null, cancellationToken))
             {
                 allGood &= result.Status == OcspStatus.Good;
-                if (asJson) JsonLines.Write(context.Out, result);
+                // One result per certificate, in order: the JSON "certificate" is the DER that was checked.
+                if (asJson) JsonLines.Write(context.Out, result, request.EncodedCertificates[index++]);
                 else table.Add(result.Status, result.FailureReason?.ToString() ?? result.RevocationReason ?? "", result.SerialNumber, result.Subject, result.ResponderUri ?? result.Method, result.TrustPath);
             }
 
@@ -83,17 +85,10 @@ public static class OcspCommand
         return command;
     }
 
+    /// <summary>Issuers and trusted responders (a few): platform objects.</summary>
     private static void Load(string file, IList<X509Certificate2> into, CliContext context)
     {
-        var path = Path.GetFullPath(file);
-        var outcome = CertificateFileReader.Read(path);
-        if (outcome.IsFailure)
-        {
-            context.WriteFailure(outcome.Failure!);
-            return;
-        }
-
-        foreach (var loaded in outcome.Result!)
+        foreach (var (path, loaded) in Read(file, context))
         {
             try
             {
@@ -104,8 +99,30 @@ public static class OcspCommand
                 context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{path}' cannot be decoded: {ex.Message}");
             }
         }
+    }
+
+    /// <summary>The certificates to check (maybe thousands): DER checked for structure only, no X509Certificate2 built.</summary>
+    private static void LoadEncoded(string file, IList<byte[]> into, CliContext context)
+    {
+        foreach (var (path, loaded) in Read(file, context))
+        {
+            if (CertificateStructure.IsWellFormed(loaded.RawData, out var problem)) into.Add(loaded.RawData);
+            else context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{path}' cannot be decoded: {problem}");
+        }
+    }
+
+    private static IEnumerable<(string Path, LoadedCertificate Loaded)> Read(string file, CliContext context)
+    {
+        var path = Path.GetFullPath(file);
+        var outcome = CertificateFileReader.Read(path);
+        if (outcome.IsFailure)
+        {
+            context.WriteFailure(outcome.Failure!);
+            return [];
+        }
 
         if (outcome.Result!.Count == 0) context.WriteError(ErrorIds.NotACertificate, $"'{path}' holds no certificate.");
+        return outcome.Result.Select(loaded => (path, loaded));
     }
 
     private static byte[]? ReadResponse(string file, CliContext context)

@@ -20,13 +20,14 @@ namespace PkiRevocation.Ocsp
         private readonly Lazy<List<BcCertificate>> _pipeline;
         private readonly Lazy<List<BcCertificate>> _stores = new Lazy<List<BcCertificate>>(ReadStores, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
-        public IssuerLocator(IEnumerable<X509Certificate2> given, IEnumerable<X509Certificate2> pipeline)
+        /// <param name="given">The issuers given (-Issuer).</param>
+        /// <param name="pipeline">The DER of the certificates checked (held, not copied: do not change it while the locator is used).</param>
+        public IssuerLocator(IEnumerable<X509Certificate2> given, IReadOnlyList<byte[]> pipeline)
         {
             _given = Parse(given).ToList();
             // The checked certificates are decoded as candidates only when a given issuer does not fit (with -Issuer
             // they are never needed: decoding thousands of them up front was most of the cost of a large run).
-            var copy = pipeline.ToList();
-            _pipeline = new Lazy<List<BcCertificate>>(() => Parse(copy).ToList(), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            _pipeline = new Lazy<List<BcCertificate>>(() => Parse(pipeline).ToList(), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The issuer of <paramref name="certificate"/>: subject equal to its issuer name, key verifying its signature.</summary>
@@ -56,11 +57,13 @@ namespace PkiRevocation.Ocsp
 
         private static List<BcCertificate> ReadStores() => Parse(Certificates.SystemCaCertificates.All).ToList();
 
-        internal static IEnumerable<BcCertificate> Parse(IEnumerable<X509Certificate2> certificates)
+        internal static IEnumerable<BcCertificate> Parse(IEnumerable<X509Certificate2> certificates) => Parse(certificates.Select(c => c.RawData));
+
+        private static IEnumerable<BcCertificate> Parse(IEnumerable<byte[]> certificates)
         {
-            foreach (var certificate in certificates)
+            foreach (var der in certificates)
             {
-                var parsed = TryParse(certificate.RawData);
+                var parsed = TryParse(der);
                 if (parsed != null) yield return parsed;
             }
         }

@@ -19,6 +19,15 @@ namespace PkiRevocation.Ocsp
         /// <summary>The certificates to check; one result each, in this order.</summary>
         public IList<X509Certificate2> Certificates { get; } = new List<X509Certificate2>();
 
+        /// <summary>
+        /// DER certificates to check after <see cref="Certificates"/>, one result each, in this order. No
+        /// X509Certificate2 is built for them (cheaper for thousands): their result's Subject, Issuer and SerialNumber
+        /// are what X509Certificate2 would give, and its Certificate is null. Like <see cref="Certificates"/>, they are
+        /// also searched as issuers. One that is not a well-formed certificate gives an Indeterminate result
+        /// (see <see cref="Certificates.CertificateStructure.IsWellFormed"/> to refuse it before checking).
+        /// </summary>
+        public IList<byte[]> EncodedCertificates { get; } = new List<byte[]>();
+
         /// <summary>Issuer candidates (-Issuer). Also searched: the other certificates of the request, then the CA and Root stores.</summary>
         public IList<X509Certificate2> Issuers { get; } = new List<X509Certificate2>();
 

@@ -37,7 +37,7 @@ namespace PkiRevocation.Ocsp
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (request.Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(request), "The OCSP timeout must be positive.");
-            if (request.Certificates.Any(c => c == null)) throw new ArgumentException("The request holds a null certificate.", nameof(request));
+            if (request.Certificates.Any(c => c == null) || request.EncodedCertificates.Any(c => c == null)) throw new ArgumentException("The request holds a null certificate.", nameof(request));
             return CheckIterator(request, progress, cancellationToken);
         }
 
@@ -54,9 +54,9 @@ namespace PkiRevocation.Ocsp
             if (issuer == null) throw new ArgumentNullException(nameof(issuer));
             options = options ?? new OcspCheckRequest();
             var at = ReferenceTime.Resolve(options.At, _environment.Clock);
-            var item = NewItem(0, certificate, options, at);
+            var item = NewItem(0, certificate.RawData, certificate, null, options, at);
             var stopwatch = Stopwatch.StartNew();
-            item.Tbs = TbsCertificateView.TryRead(certificate.RawData);
+            item.Tbs = TbsCertificateView.TryRead(item.Der);
             item.Issuer = IssuerLocator.TryParse(issuer.RawData);
             if (item.Tbs == null || item.Issuer == null)
             {
@@ -79,7 +79,7 @@ namespace PkiRevocation.Ocsp
         private IEnumerable<OcspResult> CheckIterator(OcspCheckRequest request, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
         {
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
-            var total = request.Certificates.Count;
+            var total = request.Certificates.Count + request.EncodedCertificates.Count;
             progress?.Report(new OperationProgress(Activity, "Starting", 0, total));
 
             if (request.Response != null)
@@ -139,47 +139,57 @@ namespace PkiRevocation.Ocsp
         /// </summary>
         private static IEnumerable<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
         {
-            var locator = new IssuerLocator(request.Issuers, request.Certificates);
-            var count = request.Certificates.Count;
+            // Certificates, then EncodedCertificates: one DER list for the results and the issuer search alike.
+            var platform = request.Certificates.ToList();
+            var ders = platform.Select(c => c.RawData).Concat(request.EncodedCertificates).ToList();
+            var locator = new IssuerLocator(request.Issuers, ders);
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, System.Environment.ProcessorCount), CancellationToken = cancellationToken };
-            for (int start = 0, size = 8; start < count; start += size, size = Math.Min(size * 2, 256))
+            for (int start = 0, size = 8; start < ders.Count; start += size, size = Math.Min(size * 2, 256))
             {
                 var first = start;
-                var chunk = new OcspCheckItem[Math.Min(size, count - start)];
-                Parallel.For(0, chunk.Length, options, i => chunk[i] = PrepareOne(first + i, request.Certificates[first + i], request, at, locator));
+                var chunk = new OcspCheckItem[Math.Min(size, ders.Count - start)];
+                Parallel.For(0, chunk.Length, options, k =>
+                {
+                    var i = first + k;
+                    chunk[k] = PrepareOne(i, ders[i], i < platform.Count ? platform[i] : null, i - platform.Count, request, at, locator);
+                });
                 foreach (var item in chunk) yield return item;
             }
         }
 
-        private static OcspCheckItem PrepareOne(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at, IssuerLocator locator)
+        // encodedIndex: the position in EncodedCertificates when certificate is null (to name it in the message).
+        private static OcspCheckItem PrepareOne(int index, byte[] der, X509Certificate2? certificate, int encodedIndex, OcspCheckRequest request, DateTime at, IssuerLocator locator)
         {
-            var item = NewItem(index, certificate, request, at);
-            item.Tbs = TbsCertificateView.TryRead(certificate.RawData);
-            if (item.Tbs == null)
+            // Encoded certificates get their Subject and Issuer strings from the view (a platform object gives its own).
+            var tbs = TbsCertificateView.TryRead(der, certificate == null, out var problem);
+            var item = NewItem(index, der, certificate, tbs, request, at);
+            item.Tbs = tbs;
+            if (tbs == null)
             {
-                item.Fail(OcspFailureReason.IssuerNotFound, $"The certificate '{certificate.Subject}' cannot be decoded, so its issuer cannot be found.");
+                var which = certificate != null ? $"The certificate '{certificate.Subject}'" : $"EncodedCertificates[{encodedIndex}] ({der.Length} bytes)";
+                item.Fail(OcspFailureReason.IssuerNotFound, $"{which} is not a well-formed DER certificate ({problem}), so its issuer cannot be found and its status cannot be checked.");
                 return item;
             }
 
-            item.Issuer = locator.Find(item.Tbs, out var where);
+            item.Issuer = locator.Find(tbs, out var where);
             if (item.Issuer == null)
             {
                 item.Fail(OcspFailureReason.IssuerNotFound,
-                    $"The issuer '{certificate.Issuer}' of '{certificate.Subject}' was not found among the given issuers, the certificates checked, or the CA and Root stores; give it with -Issuer.");
+                    $"The issuer '{item.Result.Issuer}' of '{item.Result.Subject}' was not found among the given issuers, the certificates checked, or the CA and Root stores; give it with -Issuer.");
                 return item;
             }
 
             item.Steps.Add($"Issuer '{CertificateNames.Display(item.Issuer)}' found in {where}.");
-            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
+            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, tbs.SerialNumber);
             return item;
         }
 
-        private static OcspCheckItem NewItem(int index, X509Certificate2 certificate, OcspCheckRequest request, DateTime at) =>
-            new OcspCheckItem(index, certificate, new OcspResult
+        private static OcspCheckItem NewItem(int index, byte[] der, X509Certificate2? certificate, TbsCertificateView? tbs, OcspCheckRequest request, DateTime at) =>
+            new OcspCheckItem(index, der, certificate, new OcspResult
             {
-                Subject = certificate.Subject,
-                SerialNumber = certificate.SerialNumber,
-                Issuer = certificate.Issuer,
+                Subject = certificate?.Subject ?? tbs?.Subject ?? "",
+                SerialNumber = certificate?.SerialNumber ?? tbs?.SerialNumberHex ?? "",
+                Issuer = certificate?.Issuer ?? tbs?.Issuer ?? "",
                 Status = OcspStatus.Indeterminate,
                 ReferenceTime = at,
                 HashAlgorithm = request.HashAlgorithm,

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using PkiRevocation.Certificates;
@@ -10,7 +12,7 @@ namespace PkiRevocation.Ocsp
 {
     /// <summary>
     /// What OCSP needs from a certificate being checked (RFC 5280 §4.1): its DER as received, serial number, issuer
-    /// name and the OCSP URIs of its Authority Information Access extension, read with the DER walker instead of a
+    /// and subject names and the OCSP URIs of its Authority Information Access extension, read with the DER walker instead of a
     /// full BouncyCastle decode (which was the largest per-certificate cost of a large run). The issuer's signature
     /// on the certificate is checked by <see cref="SignatureVerifier.IssuedBy(byte[], BcCertificate)"/>.
     /// </summary>
@@ -23,11 +25,14 @@ namespace PkiRevocation.Ocsp
 
         private X509Name? _issuerName;
 
-        private TbsCertificateView(byte[] der, BcBigInteger serialNumber, byte[] issuerNameDer, IReadOnlyList<string> ocspUris)
+        private TbsCertificateView(byte[] der, DerElement serial, byte[] issuerNameDer, byte[] subjectNameDer, IReadOnlyList<string> ocspUris)
         {
             Der = der;
-            SerialNumber = serialNumber;
+            var serialBytes = serial.ContentToArray(der);
+            SerialNumber = new BcBigInteger(serialBytes);
+            SerialNumberHex = CertificateFacts.Hex(serialBytes);
             IssuerNameDer = issuerNameDer;
+            SubjectNameDer = subjectNameDer;
             OcspUris = ocspUris;
         }
 
@@ -35,8 +40,20 @@ namespace PkiRevocation.Ocsp
 
         public BcBigInteger SerialNumber { get; }
 
+        /// <summary>The serial number's INTEGER content octets in upper-case hex, leading 00 kept: as X509Certificate2.SerialNumber.</summary>
+        public string SerialNumberHex { get; }
+
         /// <summary>The issuer Name exactly as encoded in the certificate.</summary>
         public byte[] IssuerNameDer { get; }
+
+        /// <summary>The subject Name exactly as encoded in the certificate.</summary>
+        public byte[] SubjectNameDer { get; }
+
+        /// <summary>The subject as X509Certificate2.Subject gives it; set by <see cref="TryRead(byte[], bool, out string)"/> with names.</summary>
+        public string? Subject { get; private set; }
+
+        /// <summary>The issuer as X509Certificate2.Issuer gives it; set by <see cref="TryRead(byte[], bool, out string)"/> with names.</summary>
+        public string? Issuer { get; private set; }
 
         /// <summary>The OCSP URIs of the AIA extension, in order (empty when there is none or it cannot be read).</summary>
         public IReadOnlyList<string> OcspUris { get; }
@@ -45,39 +62,115 @@ namespace PkiRevocation.Ocsp
         public X509Name IssuerName => _issuerName ??= X509Name.GetInstance(Asn1Object.FromByteArray(IssuerNameDer));
 
         /// <summary>The view of a DER certificate; null when it is not a well-formed DER certificate.</summary>
-        public static TbsCertificateView? TryRead(byte[] der)
+        public static TbsCertificateView? TryRead(byte[] der) => TryRead(der, false, out _);
+
+        /// <summary>
+        /// The view of a DER certificate, or null with <paramref name="problem"/> saying why it is not one. The walk
+        /// follows the ASN.1 of RFC 5280 §4.1 as a platform decoder does (every field's type, Names as RDNSequence,
+        /// extensions as OID/critical/OCTET STRING) without decoding values; <paramref name="withNames"/> also decodes
+        /// the subject and issuer strings, so a Name the platform cannot render is refused here too.
+        /// </summary>
+        public static TbsCertificateView? TryRead(byte[] der, bool withNames, out string problem)
         {
+            problem = "";
+            TbsCertificateView view;
             try
             {
-                var reader = new DerReader(der);
-                var certificate = reader.Read(DerTag.Sequence);
-                if (reader.HasData) return null;
-                var body = reader.Enter(certificate);
-                var tbs = body.Enter(body.Read(DerTag.Sequence));
-                body.Read(DerTag.Sequence);
-                body.Read(DerTag.BitString);
-                if (body.HasData) return null;
-
-                tbs.TryRead(DerTag.ContextConstructed(0), out _);
-                var serial = tbs.Read(DerTag.Integer);
-                if (serial.ContentLength == 0) return null;
-                tbs.Read(DerTag.Sequence);
-                var issuer = tbs.Read(DerTag.Sequence);
-                tbs.Read(DerTag.Sequence);
-                tbs.Read(DerTag.Sequence);
-                tbs.Read(DerTag.Sequence);
-                tbs.TryRead(DerTag.ContextPrimitive(1), out _);
-                tbs.TryRead(DerTag.ContextPrimitive(2), out _);
-                IReadOnlyList<string> uris = Array.Empty<string>();
-                if (tbs.TryRead(DerTag.ContextConstructed(3), out var explicitExtensions)) uris = OcspUrisOf(der, tbs.Enter(explicitExtensions));
-                if (tbs.HasData) return null;
-
-                return new TbsCertificateView(der, new BcBigInteger(serial.ContentToArray(der)), issuer.ToArray(der), uris);
+                view = Walk(der);
             }
-            catch (FormatException)
+            catch (FormatException ex)
             {
+                problem = ex.Message;
                 return null;
             }
+
+            if (!withNames) return view;
+            try
+            {
+                view.Subject = new X500DistinguishedName(view.SubjectNameDer).Name;
+                view.Issuer = new X500DistinguishedName(view.IssuerNameDer).Name;
+                return view;
+            }
+            catch (CryptographicException ex)
+            {
+                problem = $"{(view.Subject == null ? "the subject" : "the issuer")} name cannot be decoded: {ex.Message}";
+                return null;
+            }
+        }
+
+        private static TbsCertificateView Walk(byte[] der)
+        {
+            var reader = new DerReader(der);
+            var certificate = reader.Read(DerTag.Sequence);
+            if (reader.HasData) throw new FormatException("Bytes follow the certificate.");
+            var body = reader.Enter(certificate);
+            var tbs = body.Enter(body.Read(DerTag.Sequence));
+            ReadAlgorithm(ref body);
+            body.Read(DerTag.BitString);
+            if (body.HasData) throw new FormatException("The certificate has more than tbsCertificate, signatureAlgorithm and signature.");
+
+            if (tbs.TryRead(DerTag.ContextConstructed(0), out var version)) Single(tbs.Enter(version), DerTag.Integer, "version");
+            var serial = tbs.Read(DerTag.Integer);
+            if (serial.ContentLength == 0) throw new FormatException("The serial number is empty.");
+            ReadAlgorithm(ref tbs);
+            var issuer = Name(ref tbs);
+            var validity = tbs.Enter(tbs.Read(DerTag.Sequence));
+            Time(ref validity);
+            Time(ref validity);
+            if (validity.HasData) throw new FormatException("The validity has more than notBefore and notAfter.");
+            var subject = Name(ref tbs);
+            var publicKey = tbs.Enter(tbs.Read(DerTag.Sequence));
+            ReadAlgorithm(ref publicKey);
+            publicKey.Read(DerTag.BitString);
+            if (publicKey.HasData) throw new FormatException("The subjectPublicKeyInfo has more than algorithm and subjectPublicKey.");
+            tbs.TryRead(DerTag.ContextPrimitive(1), out _);
+            tbs.TryRead(DerTag.ContextPrimitive(2), out _);
+            IReadOnlyList<string> uris = Array.Empty<string>();
+            if (tbs.TryRead(DerTag.ContextConstructed(3), out var explicitExtensions)) uris = OcspUrisOf(der, tbs.Enter(explicitExtensions));
+            if (tbs.HasData) throw new FormatException("The tbsCertificate has fields after the extensions.");
+
+            return new TbsCertificateView(der, serial, issuer.ToArray(der), subject.ToArray(der), uris);
+        }
+
+        private static void ReadAlgorithm(ref DerReader reader)
+        {
+            var algorithm = reader.Enter(reader.Read(DerTag.Sequence));
+            algorithm.Read(DerTag.ObjectIdentifier);
+            if (algorithm.HasData) algorithm.Read();
+            if (algorithm.HasData) throw new FormatException("An AlgorithmIdentifier has more than algorithm and parameters.");
+        }
+
+        /// <summary>Name ::= RDNSequence: SEQUENCE OF SET OF AttributeTypeAndValue { type OID, value ANY }.</summary>
+        private static DerElement Name(ref DerReader reader)
+        {
+            var name = reader.Read(DerTag.Sequence);
+            var rdns = reader.Enter(name);
+            while (rdns.HasData)
+            {
+                var rdn = rdns.Enter(rdns.Read(DerTag.Set));
+                while (rdn.HasData)
+                {
+                    var attribute = rdn.Enter(rdn.Read(DerTag.Sequence));
+                    attribute.Read(DerTag.ObjectIdentifier);
+                    attribute.Read();
+                    if (attribute.HasData) throw new FormatException("An AttributeTypeAndValue of a Name has more than type and value.");
+                }
+            }
+
+            return name;
+        }
+
+        private static void Time(ref DerReader validity)
+        {
+            var tag = validity.PeekTag();
+            if (tag != DerTag.UtcTime && tag != DerTag.GeneralizedTime) throw new FormatException($"A validity time is neither UTCTime nor GeneralizedTime (tag 0x{tag:X2}).");
+            validity.Read();
+        }
+
+        private static void Single(DerReader reader, int tag, string field)
+        {
+            reader.Read(tag);
+            if (reader.HasData) throw new FormatException($"The {field} holds more than one element.");
         }
 
         /// <summary>
@@ -97,28 +190,36 @@ namespace PkiRevocation.Ocsp
             }
         }
 
-        /// <summary>The OCSP URIs of the AIA extension; an unreadable extension gives none (as before: BouncyCastle's errors were swallowed too).</summary>
+        /// <summary>
+        /// Walks every extension (extnID, critical, extnValue) and returns the OCSP URIs of the AIA extension; an
+        /// unreadable AIA value gives none (as before: BouncyCastle's errors were swallowed too).
+        /// </summary>
         private static IReadOnlyList<string> OcspUrisOf(byte[] der, DerReader explicitExtensions)
         {
             var extensions = explicitExtensions.Enter(explicitExtensions.Read(DerTag.Sequence));
+            if (explicitExtensions.HasData) throw new FormatException("The extensions field holds more than one element.");
+            DerElement? aia = null;
             while (extensions.HasData)
             {
                 var extension = extensions.Enter(extensions.Read(DerTag.Sequence));
                 var oid = extension.Read(DerTag.ObjectIdentifier);
-                if (!Content(der, oid, AiaOid)) continue;
                 extension.TryRead(DerTag.Boolean, out _);
-                var value = extension.Read(DerTag.OctetString);
-                try
-                {
-                    return AccessDescriptions(der, value);
-                }
-                catch (FormatException)
-                {
-                    return Array.Empty<string>();
-                }
+                // A constructed (BER) OCTET STRING is let through as before: platform decoders read it; an AIA in that form gives no URI.
+                var value = extension.Read();
+                if (value.Tag != DerTag.OctetString && value.Tag != (DerTag.OctetString | 0x20)) throw new FormatException($"An extension's extnValue is not an OCTET STRING (tag 0x{value.Tag:X2}).");
+                if (extension.HasData) throw new FormatException("An extension has more than extnID, critical and extnValue.");
+                if (aia == null && value.Tag == DerTag.OctetString && Content(der, oid, AiaOid)) aia = value;
             }
 
-            return Array.Empty<string>();
+            if (aia == null) return Array.Empty<string>();
+            try
+            {
+                return AccessDescriptions(der, aia.Value);
+            }
+            catch (FormatException)
+            {
+                return Array.Empty<string>();
+            }
         }
 
         private static IReadOnlyList<string> AccessDescriptions(byte[] der, DerElement value)

@@ -341,7 +341,7 @@ public sealed class OcspServiceTests : IClassFixture<OcspResponderFixture>
     internal static void Expect(OcspStatus expected, OcspResult result) =>
         Assert.True(result.Status == expected, $"Expected {expected}, got {result.Status} ({result.FailureReason}: {result.FailureMessage}).\n" + string.Join("\n", result.Steps));
 
-    private sealed class SyncProgress(Action<PkiRevocation.Diagnostics.OperationProgress> report) : IProgress<PkiRevocation.Diagnostics.OperationProgress>
+    internal sealed class SyncProgress(Action<PkiRevocation.Diagnostics.OperationProgress> report) : IProgress<PkiRevocation.Diagnostics.OperationProgress>
     {
         public void Report(PkiRevocation.Diagnostics.OperationProgress value) => report(value);
     }
