@@ -8,23 +8,41 @@ namespace PkiRevocation.Cli;
 /// <summary>pkirev: the PkiRevocation engine for hosts without PowerShell. Every command is thin: parse, one engine call, write.</summary>
 public static class CliApp
 {
-    public static RootCommand Build(CliContext context)
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("expiry", ExpiryCommand.Create),
+        ("crl", CrlCommand.Create),
+        ("revocation", RevocationCommand.Create),
+        ("policy", PolicyCommand.Create),
+        ("cache", CacheCommand.Create),
+        ("ocsp", OcspCommand.Create),
+        ("monitor", MonitorCommand.Create),
+        ("sessions", SessionsCommand.Create),
+    ];
+
+    /// <summary>The whole command tree.</summary>
+    public static RootCommand Build(CliContext context) => Build(context, null);
+
+    /// <summary>
+    /// The tree for these arguments: when the first one names a command, only that command is built (a run of
+    /// `pkirev ocsp` does not pay for constructing the other thirty); otherwise all of them, for help and errors.
+    /// </summary>
+    public static RootCommand Build(CliContext context, string[]? args)
     {
         var root = new RootCommand("pkirev: certificate expiry and revocation checks (the PkiRevocation engine without PowerShell).");
-        root.Subcommands.Add(ExpiryCommand.Create(context));
-        root.Subcommands.Add(CrlCommand.Create(context));
-        root.Subcommands.Add(RevocationCommand.Create(context));
-        root.Subcommands.Add(PolicyCommand.Create(context));
-        root.Subcommands.Add(CacheCommand.Create(context));
-        root.Subcommands.Add(OcspCommand.Create(context));
-        root.Subcommands.Add(MonitorCommand.Create(context));
-        root.Subcommands.Add(SessionsCommand.Create(context));
+        var first = args is { Length: > 0 } ? args[0] : null;
+        var only = Commands.Any(c => c.Name == first) ? first : null;
+        foreach (var (name, create) in Commands)
+        {
+            if (only == null || name == only) root.Subcommands.Add(create(context));
+        }
+
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
-        var root = Build(context);
+        var root = Build(context, args);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -38,7 +56,7 @@ public static class CliApp
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
+            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out, Error = context.Error }, cancellation.Token);
         }
         catch (OperationCanceledException)
         {
