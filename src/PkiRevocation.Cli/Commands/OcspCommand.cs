@@ -102,12 +102,17 @@ public static class OcspCommand
     }
 
     /// <summary>The certificates to check (maybe thousands): DER checked for structure only, no X509Certificate2 built.</summary>
+
+    /// <summary>The DER certificates of a file, each checked for structure (on all cores: large files hold thousands).</summary>
     private static void LoadEncoded(string file, IList<byte[]> into, CliContext context)
     {
-        foreach (var (path, loaded) in Read(file, context))
+        var certificates = Read(file, context).ToList();
+        var problems = new string?[certificates.Count];
+        Parallel.For(0, certificates.Count, i => problems[i] = CertificateStructure.IsWellFormed(certificates[i].Loaded.RawData, out var problem) ? null : problem);
+        for (var i = 0; i < certificates.Count; i++)
         {
-            if (CertificateStructure.IsWellFormed(loaded.RawData, out var problem)) into.Add(loaded.RawData);
-            else context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{path}' cannot be decoded: {problem}");
+            if (problems[i] == null) into.Add(certificates[i].Loaded.RawData);
+            else context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{certificates[i].Path}' cannot be decoded: {problems[i]}");
         }
     }
 
