@@ -63,8 +63,9 @@ namespace PkiRevocation.Ocsp
         public static CertId Create(OcspHashAlgorithm algorithm, BcCertificate issuer, BigInteger serialNumber) =>
             Create(Oid(algorithm), issuer, serialNumber)!;
 
-        public static CertId FromAsn1(Org.BouncyCastle.Asn1.Ocsp.CertID id) =>
-            new CertId(id.HashAlgorithm.Algorithm.Id, id.IssuerNameHash.GetOctets(), id.IssuerKeyHash.GetOctets(), id.SerialNumber.Value);
+        /// <summary>A CertID as a responder sent it in a SingleResponse.</summary>
+        public static CertId Received(string hashAlgorithmOid, byte[] issuerNameHash, byte[] issuerKeyHash, BigInteger serialNumber) =>
+            new CertId(hashAlgorithmOid, issuerNameHash, issuerKeyHash, serialNumber);
 
         public Org.BouncyCastle.Asn1.Ocsp.CertID ToAsn1() => new Org.BouncyCastle.Asn1.Ocsp.CertID(
             new AlgorithmIdentifier(new DerObjectIdentifier(HashAlgorithmOid), DerNull.Instance),

@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
 using PkiRevocation.Certificates;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
@@ -42,23 +39,24 @@ namespace PkiRevocation.Ocsp
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                // BouncyCastle reports bad ASN.1 with a zoo of exception types (IOException, ArgumentException,
-                // InvalidCastException, FormatException, IndexOutOfRange...): every one means "not an OCSP response".
+                // The DER walk throws FormatException; BouncyCastle, which still decodes the carried certificates, the
+                // ResponderID name and the signature algorithm, reports bad ASN.1 with a zoo of exception types
+                // (IOException, ArgumentException, InvalidCastException...): every one means "not an OCSP response".
                 return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, $"The response is not a DER OCSPResponse: {ex.Message}");
             }
         }
 
         private static OcspParseResult ParseUnchecked(byte[] der)
         {
-            // Walk the envelope with the strict DER reader first: it gives the exact tbsResponseData bytes.
+            // Everything is walked with the strict DER reader, in place: the exact tbsResponseData bytes for the
+            // signature, and every field of ResponseData without an ASN.1 object per value.
             var reader = new DerReader(der);
             var outer = reader.Read(DerTag.Sequence);
             if (reader.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The response has trailing bytes after the OCSPResponse.");
             var body = reader.Enter(outer);
             var statusElement = body.Read(DerTag.Enumerated);
-            var statusBytes = statusElement.ContentToArray(der);
-            if (statusBytes.Length != 1) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The responseStatus is not a one-byte ENUMERATED.");
-            int status = statusBytes[0];
+            if (statusElement.ContentLength != 1) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The responseStatus is not a one-byte ENUMERATED.");
+            int status = der[statusElement.ContentOffset];
             if (status != 0)
             {
                 if (StatusName(status) == "undefined" || status > 6)
@@ -71,137 +69,206 @@ namespace PkiRevocation.Ocsp
             if (body.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after responseBytes.");
             var tagged = body.Enter(explicitBytes);
             var responseBytes = tagged.Read(DerTag.Sequence);
+            if (tagged.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after the ResponseBytes.");
             var rb = tagged.Enter(responseBytes);
             var typeElement = rb.Read(DerTag.ObjectIdentifier);
-            var typeOid = ((DerObjectIdentifier)Asn1Object.FromByteArray(typeElement.ToArray(der))).Id;
-            if (typeOid != BasicResponseOid) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, $"The responseType {typeOid} is not id-pkix-ocsp-basic.");
-            var basicBytes = rb.Read(DerTag.OctetString).ContentToArray(der);
+            if (!DerDecoder.ContentEquals(der, typeElement, BasicResponseOidContent))
+                return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, $"The responseType {DerDecoder.Oid(der, typeElement)} is not id-pkix-ocsp-basic.");
+            var octets = rb.Read(DerTag.OctetString);
+            if (rb.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after the response OCTET STRING.");
 
-            var basicReader = new DerReader(basicBytes);
+            var basicReader = new DerReader(der, octets.ContentOffset, octets.ContentLength);
             var basicElement = basicReader.Read(DerTag.Sequence);
             if (basicReader.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Trailing bytes after the BasicOCSPResponse.");
             // BasicOCSPResponse ::= SEQUENCE { tbsResponseData, signatureAlgorithm, signature BIT STRING,
-            // certs [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }: walked here, so that only tbsResponseData goes
-            // through BouncyCastle's decoder and the certificates are decoded once per distinct encoding (a responder
-            // sends the same one or two certificates in every response).
+            // certs [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }. The certificates and the signature algorithm
+            // are decoded once per distinct encoding (a responder sends the same ones in every response).
             var fields = basicReader.Enter(basicElement);
             var tbsElement = fields.Read(DerTag.Sequence);
             var algorithmElement = fields.Read(DerTag.Sequence);
             var signatureElement = fields.Read(DerTag.BitString);
-            var certificateElements = new List<DerElement>();
+            var certificates = new List<BcCertificate>();
             if (fields.TryRead(DerTag.ContextConstructed(0), out var certsExplicit))
             {
                 var explicitReader = fields.Enter(certsExplicit);
                 var certsSequence = explicitReader.Read(DerTag.Sequence);
                 if (explicitReader.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after the certs of the BasicOCSPResponse.");
                 var certsReader = explicitReader.Enter(certsSequence);
-                while (certsReader.HasData) certificateElements.Add(certsReader.Read(DerTag.Sequence));
+                while (certsReader.HasData)
+                {
+                    var certificate = certsReader.Read(DerTag.Sequence);
+                    certificates.Add(Carried.Get(der, certificate.Offset, certificate.TotalLength));
+                }
             }
 
             if (fields.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after the BasicOCSPResponse fields.");
-            if (signatureElement.ContentLength < 1 || basicBytes[signatureElement.ContentOffset] != 0)
+            if (signatureElement.ContentLength < 1 || der[signatureElement.ContentOffset] != 0)
                 return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The response signature is not a whole number of bytes.");
-            var tbsRaw = tbsElement.ToArray(basicBytes);
             var signature = new byte[signatureElement.ContentLength - 1];
-            Array.Copy(basicBytes, signatureElement.ContentOffset + 1, signature, 0, signature.Length);
-
-            var data = ResponseData.GetInstance(Asn1Object.FromByteArray(tbsRaw));
-            if (data.Version.Value.IntValue != 0) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, $"The ResponseData version {data.Version.Value} is not v1.");
+            Array.Copy(der, signatureElement.ContentOffset + 1, signature, 0, signature.Length);
 
             var parsed = new ParsedOcspResponse
             {
                 Raw = der,
-                TbsResponseData = tbsRaw,
-                SignatureAlgorithm = AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(algorithmElement.ToArray(basicBytes))),
+                TbsResponseData = tbsElement.ToArray(der),
+                SignatureAlgorithm = Algorithms.Get(der, algorithmElement.Offset, algorithmElement.TotalLength),
                 Signature = signature,
-                ProducedAt = Utc(data.ProducedAt.ToDateTime()),
-                Extensions = Extensions(data.ResponseExtensions),
+                Certificates = certificates,
             };
+            var failure = ReadResponseData(der, fields.Enter(tbsElement), parsed);
+            return failure != null ? OcspParseResult.Failed(OcspFailureReason.MalformedResponse, failure) : OcspParseResult.Success(parsed);
+        }
 
-            var responderId = data.ResponderID;
-            if (responderId.ToAsn1Object() is Asn1TaggedObject tag && tag.TagNo == 2)
+        /// <summary>
+        /// ResponseData ::= SEQUENCE { version [0] EXPLICIT Version DEFAULT v1, responderID ResponderID,
+        /// producedAt GeneralizedTime, responses SEQUENCE OF SingleResponse, responseExtensions [1] EXPLICIT
+        /// Extensions OPTIONAL }. Null when read; why not otherwise (or a FormatException).
+        /// </summary>
+        private static string? ReadResponseData(byte[] der, DerReader data, ParsedOcspResponse parsed)
+        {
+            if (data.TryRead(DerTag.ContextConstructed(0), out var versionExplicit))
             {
-                parsed.ResponderByKey = responderId.GetKeyHash();
-                if (parsed.ResponderByKey == null) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The ResponderID byKey carries no key hash.");
+                var version = Sole(data.Enter(versionExplicit), DerTag.Integer, "version");
+                var value = DerDecoder.Integer(der, version);
+                if (value.SignValue != 0) return $"The ResponseData version {value} is not v1.";
+            }
+
+            // ResponderID ::= CHOICE { byName [1] EXPLICIT Name, byKey [2] EXPLICIT KeyHash (OCTET STRING) }
+            var responderId = data.Read();
+            if (responderId.Tag == DerTag.ContextConstructed(1))
+            {
+                var name = Sole(data.Enter(responderId), DerTag.Sequence, "ResponderID byName");
+                parsed.ResponderByName = Names.Get(der, name.Offset, name.TotalLength);
+                parsed.ResponderByNameDer = name.ToArray(der);
+            }
+            else if (responderId.Tag == DerTag.ContextConstructed(2))
+            {
+                parsed.ResponderByKey = Sole(data.Enter(responderId), DerTag.OctetString, "ResponderID byKey").ContentToArray(der);
             }
             else
             {
-                parsed.ResponderByName = responderId.Name ?? throw new FormatException("The ResponderID is neither byName nor byKey.");
-                parsed.ResponderByNameDer = parsed.ResponderByName.GetDerEncoded();
+                return $"The ResponderID (tag 0x{responderId.Tag:X2}) is neither byName [1] nor byKey [2].";
             }
 
-            var certificates = new List<BcCertificate>(certificateElements.Count);
-            foreach (var element in certificateElements) certificates.Add(CarriedCertificate(basicBytes, element));
-            parsed.Certificates = certificates;
+            parsed.ProducedAt = DerDecoder.GeneralizedTime(der, data.Read());
+            var list = data.Read(DerTag.Sequence);
+            if (data.TryRead(DerTag.ContextConstructed(1), out var extensions)) parsed.Extensions = Extensions(der, data.Enter(extensions));
+            if (data.HasData) return "Unexpected data after the ResponseData fields.";
 
             var responses = new List<ParsedSingleResponse>();
-            foreach (Asn1Encodable item in data.Responses)
-                responses.Add(Single(SingleResponse.GetInstance(item)));
-            if (responses.Count == 0) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The response carries no SingleResponse.");
+            var singles = data.Enter(list);
+            while (singles.HasData) responses.Add(SingleResponse(der, singles.Enter(singles.Read(DerTag.Sequence))));
+            if (responses.Count == 0) return "The response carries no SingleResponse.";
             parsed.Responses = responses;
-            return OcspParseResult.Success(parsed);
+            return null;
         }
-
-        private static readonly ConcurrentDictionary<string, BcCertificate> Carried = new ConcurrentDictionary<string, BcCertificate>(StringComparer.Ordinal);
 
         /// <summary>
-        /// A certificate carried in a response, decoded once per distinct encoding for the life of the process (the
-        /// same object each time, so what is learnt about it, such as its imported key, is reused). Decoding only:
-        /// whether it may sign is decided for every response by <see cref="ResponderAuthorization"/>.
+        /// SingleResponse ::= SEQUENCE { certID CertID, certStatus CertStatus, thisUpdate GeneralizedTime,
+        /// nextUpdate [0] EXPLICIT GeneralizedTime OPTIONAL, singleExtensions [1] EXPLICIT Extensions OPTIONAL }
         /// </summary>
-        private static BcCertificate CarriedCertificate(byte[] buffer, DerElement element)
+        private static ParsedSingleResponse SingleResponse(byte[] der, DerReader fields)
         {
-            var key = Convert.ToBase64String(buffer, element.Offset, element.TotalLength);
-            if (Carried.TryGetValue(key, out var known)) return known;
-            var decoded = new BcCertificate(X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(element.ToArray(buffer))));
-            if (Carried.Count >= 256) Carried.Clear();
-            return Carried.GetOrAdd(key, decoded);
-        }
+            var single = new ParsedSingleResponse { CertId = ReadCertId(der, fields.Enter(fields.Read(DerTag.Sequence))) };
 
-        private static ParsedSingleResponse Single(SingleResponse response)
-        {
-            var single = new ParsedSingleResponse
+            // CertStatus ::= CHOICE { good [0] IMPLICIT NULL, revoked [1] IMPLICIT RevokedInfo, unknown [2] IMPLICIT NULL }
+            var status = fields.Read();
+            if (status.Tag == DerTag.ContextPrimitive(0) && status.ContentLength == 0)
             {
-                CertId = CertId.FromAsn1(response.CertId),
-                ThisUpdate = Utc(response.ThisUpdate.ToDateTime()),
-                NextUpdate = response.NextUpdate == null ? (DateTime?)null : Utc(response.NextUpdate.ToDateTime()),
-                Extensions = Extensions(response.SingleExtensions),
-            };
-
-            var status = response.CertStatus;
-            switch (status.TagNo)
+                single.Status = OcspStatus.Good;
+            }
+            else if (status.Tag == DerTag.ContextPrimitive(2) && status.ContentLength == 0)
             {
-                case 0:
-                    single.Status = OcspStatus.Good;
-                    break;
-                case 1:
-                    var revoked = RevokedInfo.GetInstance(status.Status);
-                    single.Status = OcspStatus.Revoked;
-                    single.RevocationTime = Utc(revoked.RevocationTime.ToDateTime());
-                    if (revoked.RevocationReason != null) single.RevocationReason = ReasonName(revoked.RevocationReason.Value.IntValue);
-                    break;
-                case 2:
-                    single.Status = OcspStatus.Unknown;
-                    break;
-                default:
-                    throw new FormatException($"The certStatus tag [{status.TagNo}] is not good, revoked or unknown.");
+                single.Status = OcspStatus.Unknown;
+            }
+            else if (status.Tag == DerTag.ContextConstructed(1))
+            {
+                // RevokedInfo ::= SEQUENCE { revocationTime GeneralizedTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
+                var revoked = fields.Enter(status);
+                single.Status = OcspStatus.Revoked;
+                single.RevocationTime = DerDecoder.GeneralizedTime(der, revoked.Read());
+                if (revoked.TryRead(DerTag.ContextConstructed(0), out var reason))
+                    single.RevocationReason = ReasonName(DerDecoder.Enumerated(der, Sole(revoked.Enter(reason), DerTag.Enumerated, "revocationReason")));
+                if (revoked.HasData) throw new FormatException("Unexpected data in RevokedInfo.");
+            }
+            else
+            {
+                throw new FormatException($"The certStatus (tag 0x{status.Tag:X2}, {status.ContentLength} bytes) is not good [0], revoked [1] or unknown [2].");
             }
 
+            single.ThisUpdate = DerDecoder.GeneralizedTime(der, fields.Read());
+            if (fields.TryRead(DerTag.ContextConstructed(0), out var nextUpdate))
+                single.NextUpdate = DerDecoder.GeneralizedTime(der, Sole(fields.Enter(nextUpdate), DerTag.GeneralizedTime, "nextUpdate"));
+            if (fields.TryRead(DerTag.ContextConstructed(1), out var extensions)) single.Extensions = Extensions(der, fields.Enter(extensions));
+            if (fields.HasData) throw new FormatException("Unexpected data after the SingleResponse fields.");
             return single;
         }
 
-        private static IReadOnlyList<ParsedExtension> Extensions(X509Extensions? extensions)
+        /// <summary>
+        /// CertID ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier, issuerNameHash OCTET STRING,
+        /// issuerKeyHash OCTET STRING, serialNumber CertificateSerialNumber }
+        /// </summary>
+        private static CertId ReadCertId(byte[] der, DerReader fields)
         {
-            if (extensions == null) return Array.Empty<ParsedExtension>();
+            var algorithm = fields.Enter(fields.Read(DerTag.Sequence));
+            var oid = DerDecoder.Oid(der, algorithm.Read(DerTag.ObjectIdentifier));
+            if (algorithm.HasData) algorithm.Read(); // parameters (NULL or absent)
+            if (algorithm.HasData) throw new FormatException("Unexpected data in the CertID hashAlgorithm.");
+            var nameHash = fields.Read(DerTag.OctetString).ContentToArray(der);
+            var keyHash = fields.Read(DerTag.OctetString).ContentToArray(der);
+            var serial = DerDecoder.Integer(der, fields.Read(DerTag.Integer));
+            if (fields.HasData) throw new FormatException("Unexpected data after the CertID fields.");
+            return CertId.Received(oid, nameHash, keyHash, serial);
+        }
+
+        /// <summary>
+        /// The content of an EXPLICIT tag: Extensions ::= SEQUENCE OF Extension, Extension ::= SEQUENCE { extnID
+        /// OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }. In order; an extension that
+        /// appears twice makes the response malformed (two nonces, say, could not both be judged).
+        /// </summary>
+        private static IReadOnlyList<ParsedExtension> Extensions(byte[] der, DerReader explicitContent)
+        {
+            var items = explicitContent.Enter(Sole(explicitContent, DerTag.Sequence, "Extensions"));
             var list = new List<ParsedExtension>();
-            foreach (DerObjectIdentifier oid in extensions.ExtensionOids)
+            while (items.HasData)
             {
-                var extension = extensions.GetExtension(oid);
-                list.Add(new ParsedExtension(oid.Id, extension.IsCritical, extension.Value.GetOctets()));
+                var extension = items.Enter(items.Read(DerTag.Sequence));
+                var oid = DerDecoder.Oid(der, extension.Read(DerTag.ObjectIdentifier));
+                var critical = extension.TryRead(DerTag.Boolean, out var flag) && DerDecoder.Boolean(der, flag);
+                var value = extension.Read(DerTag.OctetString).ContentToArray(der);
+                if (extension.HasData) throw new FormatException($"Unexpected data in the extension {oid}.");
+                foreach (var seen in list)
+                    if (seen.Oid == oid) throw new FormatException($"The extension {oid} appears twice.");
+                list.Add(new ParsedExtension(oid, critical, value));
             }
 
             return list;
         }
+
+        /// <summary>The one element, of tag <paramref name="tag"/>, that <paramref name="content"/> holds.</summary>
+        private static DerElement Sole(DerReader content, int tag, string what)
+        {
+            var element = content.Read(tag);
+            if (content.HasData) throw new FormatException($"Unexpected data after the {what}.");
+            return element;
+        }
+
+        // id-pkix-ocsp-basic 1.3.6.1.5.5.7.48.1.1, DER content octets.
+        private static readonly byte[] BasicResponseOidContent = { 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01 };
+
+        /// <summary>
+        /// Certificates carried in responses. Decoding only: whether one may sign is decided for every response by
+        /// <see cref="ResponderAuthorization"/>.
+        /// </summary>
+        private static readonly EncodingCache<BcCertificate> Carried = new EncodingCache<BcCertificate>(256,
+            encoding => new BcCertificate(X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(encoding))));
+
+        /// <summary>ResponderID names, decoded by BouncyCastle (the RFC 5280 comparison and the display string are its own).</summary>
+        private static readonly EncodingCache<X509Name> Names = new EncodingCache<X509Name>(256,
+            encoding => X509Name.GetInstance(Asn1Object.FromByteArray(encoding)));
+
+        private static readonly EncodingCache<AlgorithmIdentifier> Algorithms = new EncodingCache<AlgorithmIdentifier>(64,
+            encoding => AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(encoding)));
 
         /// <summary>RFC 5280 CRLReason names, PascalCase.</summary>
         public static string ReasonName(int code) => code switch

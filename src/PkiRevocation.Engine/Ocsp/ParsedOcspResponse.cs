@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Org.BouncyCastle.Asn1.X509;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
@@ -21,17 +22,22 @@ namespace PkiRevocation.Ocsp
 
         public X509Name? ResponderByName { get; set; }
 
-        /// <summary>The DER of <see cref="ResponderByName"/> as decoded.</summary>
+        /// <summary>The DER of <see cref="ResponderByName"/> exactly as received.</summary>
         public byte[]? ResponderByNameDer { get; set; }
 
         public byte[]? ResponderByKey { get; set; }
 
         private string? _responderName;
 
-        /// <summary>The ResponderID for people (computed once: it appears in several steps and every result).</summary>
+        /// <summary>
+        /// The ResponderID for people (computed once: it appears in several steps and every result). A byName string is
+        /// also kept per decoded name, which the parser shares between the responses that carry the same encoding.
+        /// </summary>
         public string ResponderName => _responderName ??= ResponderByName != null
-            ? ResponderByName.ToString()
+            ? NameDisplays.GetValue(ResponderByName, name => name.ToString())
             : "KeyHash:" + BitConverter.ToString(ResponderByKey ?? Array.Empty<byte>()).Replace("-", "");
+
+        private static readonly ConditionalWeakTable<X509Name, string> NameDisplays = new ConditionalWeakTable<X509Name, string>();
 
         public DateTime ProducedAt { get; set; }
 

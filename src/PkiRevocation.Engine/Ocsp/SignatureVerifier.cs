@@ -81,7 +81,7 @@ namespace PkiRevocation.Ocsp
                 var signature = new byte[bits.ContentLength - 1];
                 Buffer.BlockCopy(certificateDer, bits.ContentOffset + 1, signature, 0, signature.Length);
                 var identifier = body.Enter(algorithm);
-                var oid = Oid(certificateDer, identifier.Read(DerTag.ObjectIdentifier));
+                var oid = DerDecoder.Oid(certificateDer, identifier.Read(DerTag.ObjectIdentifier));
                 var platform = PlatformVerify(issuer, oid, certificateDer, tbs.Offset, tbs.TotalLength, signature);
                 if (platform.HasValue) return platform.Value;
                 var managed = AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(algorithm.ToArray(certificateDer)));
@@ -99,37 +99,6 @@ namespace PkiRevocation.Ocsp
             for (var i = 0; i < a.TotalLength; i++)
                 if (buffer[a.Offset + i] != buffer[b.Offset + i]) return false;
             return true;
-        }
-
-        /// <summary>The dotted form of a DER OBJECT IDENTIFIER's content.</summary>
-        private static string Oid(byte[] buffer, DerElement element)
-        {
-            if (element.ContentLength == 0) throw new FormatException("Empty OBJECT IDENTIFIER.");
-            var text = new System.Text.StringBuilder(32);
-            long value = 0;
-            var first = true;
-            for (var i = element.ContentOffset; i < element.ContentOffset + element.ContentLength; i++)
-            {
-                var b = buffer[i];
-                if (value > (long.MaxValue >> 7)) throw new FormatException("OBJECT IDENTIFIER arc too large.");
-                value = (value << 7) | (uint)(b & 0x7F);
-                if ((b & 0x80) != 0) continue;
-                if (first)
-                {
-                    var top = value < 40 ? 0 : value < 80 ? 1 : 2;
-                    text.Append(top).Append('.').Append(value - 40 * top);
-                    first = false;
-                }
-                else
-                {
-                    text.Append('.').Append(value);
-                }
-
-                value = 0;
-            }
-
-            if ((buffer[element.ContentOffset + element.ContentLength - 1] & 0x80) != 0) throw new FormatException("Truncated OBJECT IDENTIFIER.");
-            return text.ToString();
         }
 
         private static bool ManagedVerify(AsymmetricKeyParameter key, AlgorithmIdentifier algorithm, byte[] data, int offset, int count, byte[] signature)

@@ -90,16 +90,27 @@ internal sealed class CraftedOcspResponse
         }
 
         var data = new ResponseData(responderId, new DerGeneralizedTime(ProducedAt), new DerSequence(singles), Extensions(responseExtensions));
-        var key = SigningKey ?? Signer.Keys.Private;
+        return Sign(data.GetDerEncoded(), SigningKey ?? Signer.Keys.Private, IncludeSigner ? Signer : null);
+    }
+
+    /// <summary>
+    /// A successful OCSPResponse around <paramref name="tbsResponseData"/> as given (any bytes: crafted encodings
+    /// included), signed with <paramref name="key"/>, carrying <paramref name="carried"/> when given.
+    /// </summary>
+    public static byte[] Sign(byte[] tbsResponseData, AsymmetricKeyParameter key, TestCertificate? carried)
+    {
         var factory = new Asn1SignatureFactory(TestPki.SignatureAlgorithm(key), key, new SecureRandom());
         var calculator = factory.CreateCalculator();
-        var tbs = data.GetDerEncoded();
-        using (var stream = calculator.Stream) stream.Write(tbs, 0, tbs.Length);
+        using (var stream = calculator.Stream) stream.Write(tbsResponseData, 0, tbsResponseData.Length);
         var signature = ((IBlockResult)calculator.GetResult()).Collect();
-        var certs = IncludeSigner ? new DerSequence(Signer.Bc.CertificateStructure) : null;
-        var basic = new BasicOcspResponse(data, (AlgorithmIdentifier)factory.AlgorithmDetails, new DerBitString(signature), certs);
-        return new OcspResponse(new OcspResponseStatus(0), new ResponseBytes(new DerObjectIdentifier("1.3.6.1.5.5.7.48.1.1"), new DerOctetString(basic.GetDerEncoded()))).GetDerEncoded();
+        byte[][] fields = [tbsResponseData, ((AlgorithmIdentifier)factory.AlgorithmDetails).GetDerEncoded(), Der.BitString(signature)];
+        if (carried != null) fields = [.. fields, Der.Tlv(0xA0, Der.Sequence(carried.Der))];
+        var basic = Der.Sequence(fields);
+        return Der.Sequence(Der.Tlv(0x0A, [0]), Der.Tlv(0xA0, Der.Sequence(Der.Tlv(0x06, BasicResponseOid), Der.Tlv(0x04, basic))));
     }
+
+    // id-pkix-ocsp-basic 1.3.6.1.5.5.7.48.1.1, DER content octets.
+    private static readonly byte[] BasicResponseOid = [0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
 
     /// <summary>An OCSPResponse with only a responseStatus (what a responder says when it fails).</summary>
     public static byte[] Status(int status) => [0x30, 0x03, 0x0A, 0x01, (byte)status];
