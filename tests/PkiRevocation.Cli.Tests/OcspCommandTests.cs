@@ -213,18 +213,33 @@ public sealed class OcspCommandTests : IClassFixture<OcspCliFixture>
     }
 
     [Fact]
-    public void Ocsp_FileWithAnUndecodableCertificate_ExitsTwoWithNotACertificateAndChecksNothing()
+    public void Ocsp_FileWithAnUndecodableCertificate_ReportsItChecksTheOthersAndExitsTwo()
     {
-        // A good certificate, then a CERTIFICATE block holding SEQUENCE { INTEGER 1 }: not a certificate.
-        var bad = _pki.Directory.File("good-and-bad.pem");
-        File.WriteAllText(bad, File.ReadAllText(_pki.Good) + "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n");
+        // A CERTIFICATE block holding SEQUENCE { INTEGER 1 } (not a certificate) between two good certificates.
+        var bad = _pki.Directory.File("good-bad-revoked.pem");
+        File.WriteAllText(bad, File.ReadAllText(_pki.Good) + "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n" + File.ReadAllText(_pki.Revoked));
 
         var (code, output, error) = _cli.Run("ocsp", "--cert", bad, "--issuer", _pki.Ca, "--json");
 
         Assert.Equal(2, code);
-        Assert.Equal("", output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"pkirev: NotACertificate: A certificate in '{bad}' cannot be decoded: ", line);
+        var lines = Lines(output);
+        Assert.Equal(3, lines.Count);
+        Assert.Equal("Good", lines[0].GetProperty("status").GetString());
+        Assert.Equal("Indeterminate", lines[1].GetProperty("status").GetString());
+        Assert.Equal("MalformedCertificate", lines[1].GetProperty("failureReason").GetString());
+        Assert.Equal("Revoked", lines[2].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Ocsp_MissingIssuerFile_ExitsTwoBeforeCheckingAnything()
+    {
+        var (code, output, error) = _cli.Run("ocsp", "--cert", _pki.Good, "--issuer", _pki.Directory.File("no-such-issuer.pem"), "--json");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("PathNotFound", error);
     }
 
     [Fact]

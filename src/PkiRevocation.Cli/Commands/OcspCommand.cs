@@ -60,12 +60,25 @@ public static class OcspCommand
                 else context.WriteError(ErrorIds.InvalidArgument, $"--url '{urlText}' is not an http(s) URL.");
             }
 
-            foreach (var file in parseResult.GetValue(cert) ?? []) LoadEncoded(file, request.EncodedCertificates, context);
+            // What configures the check (issuers, trusted responders, a saved response, the URL) must be right before
+            // anything is checked; a certificate file or certificate that cannot be read is reported and the others go on.
             foreach (var file in parseResult.GetValue(issuer) ?? []) Load(file, request.Issuers, context);
             foreach (var file in parseResult.GetValue(trusted) ?? []) Load(file, request.TrustedResponders, context);
             var responseFile = parseResult.GetValue(response);
             if (responseFile != null) request.Response = ReadResponse(responseFile, context);
             if (context.HadInputFailure) return Task.FromResult(ExitCodes.BadInput);
+
+            var sources = new List<string>();
+            foreach (var file in parseResult.GetValue(cert) ?? [])
+            {
+                foreach (var (path, loaded) in Read(file, context))
+                {
+                    request.EncodedCertificates.Add(loaded.RawData);
+                    sources.Add(path);
+                }
+            }
+
+            if (request.EncodedCertificates.Count == 0) return Task.FromResult(ExitCodes.BadInput);
 
             var asJson = parseResult.GetValue(json);
             var table = new TextTable("Status", "Reason", "Serial", "Subject", "Responder", "Trust");
@@ -73,13 +86,22 @@ public static class OcspCommand
             var index = 0;
             foreach (var result in context.EngineFactory().Ocsp.Check(request, null, cancellationToken))
             {
-                allGood &= result.Status == OcspStatus.Good;
                 // One result per certificate, in order: the JSON "certificate" is the DER that was checked.
-                if (asJson) JsonLines.Write(context.Out, result, request.EncodedCertificates[index++]);
+                var der = request.EncodedCertificates[index];
+                if (result.FailureReason == OcspFailureReason.MalformedCertificate)
+                {
+                    CertificateStructure.IsWellFormed(der, out var problem);
+                    context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{sources[index]}' cannot be decoded: {problem}");
+                }
+
+                index++;
+                allGood &= result.Status == OcspStatus.Good;
+                if (asJson) JsonLines.Write(context.Out, result, der);
                 else table.Add(result.Status, result.FailureReason?.ToString() ?? result.RevocationReason ?? "", result.SerialNumber, result.Subject, result.ResponderUri ?? result.Method, result.TrustPath);
             }
 
             if (!asJson) table.Write(context.Out);
+            if (context.HadInputFailure) return Task.FromResult(ExitCodes.BadInput);
             return Task.FromResult(allGood ? ExitCodes.Success : ExitCodes.Finding);
         });
         return command;
@@ -102,19 +124,6 @@ public static class OcspCommand
     }
 
     /// <summary>The certificates to check (maybe thousands): DER checked for structure only, no X509Certificate2 built.</summary>
-
-    /// <summary>The DER certificates of a file, each checked for structure (on all cores: large files hold thousands).</summary>
-    private static void LoadEncoded(string file, IList<byte[]> into, CliContext context)
-    {
-        var certificates = Read(file, context).ToList();
-        var problems = new string?[certificates.Count];
-        Parallel.For(0, certificates.Count, i => problems[i] = CertificateStructure.IsWellFormed(certificates[i].Loaded.RawData, out var problem) ? null : problem);
-        for (var i = 0; i < certificates.Count; i++)
-        {
-            if (problems[i] == null) into.Add(certificates[i].Loaded.RawData);
-            else context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{certificates[i].Path}' cannot be decoded: {problems[i]}");
-        }
-    }
 
     private static IEnumerable<(string Path, LoadedCertificate Loaded)> Read(string file, CliContext context)
     {

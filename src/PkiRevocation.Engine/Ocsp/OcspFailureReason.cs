@@ -33,5 +33,7 @@ namespace PkiRevocation.Ocsp
         UnhandledCriticalExtension,
         /// <summary>The issuer of the certificate could not be found (given, pipeline or stores).</summary>
         IssuerNotFound,
+        /// <summary>The certificate to check is not a well-formed DER certificate, so no status can be asked for it.</summary>
+        MalformedCertificate,
     }
 }

@@ -58,9 +58,13 @@ namespace PkiRevocation.Ocsp
             var stopwatch = Stopwatch.StartNew();
             item.Tbs = TbsCertificateView.TryRead(item.Der);
             item.Issuer = IssuerLocator.TryParse(issuer.RawData);
-            if (item.Tbs == null || item.Issuer == null)
+            if (item.Tbs == null)
             {
-                item.Fail(OcspFailureReason.IssuerNotFound, "The certificate or its issuer cannot be decoded.");
+                item.Fail(OcspFailureReason.MalformedCertificate, "The certificate is not a well-formed DER certificate.");
+            }
+            else if (item.Issuer == null)
+            {
+                item.Fail(OcspFailureReason.IssuerNotFound, "The issuer certificate cannot be decoded.");
             }
             else if (!item.Tbs.IssuerNameMatches(item.Issuer) || !SignatureVerifier.IssuedBy(item.Tbs.Der, item.Issuer))
             {
@@ -87,7 +91,7 @@ namespace PkiRevocation.Ocsp
                 foreach (var item in Prepare(request, at, cancellationToken).ToList())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (item.Result.FailureReason != OcspFailureReason.IssuerNotFound)
+                    if (item.Result.FailureReason != OcspFailureReason.IssuerNotFound && item.Result.FailureReason != OcspFailureReason.MalformedCertificate)
                     {
                         var stopwatch = Stopwatch.StartNew();
                         VerifyOffline(item, request.Response, Context(request, at, null));
@@ -134,8 +138,9 @@ namespace PkiRevocation.Ocsp
         }
 
         /// <summary>
-        /// Decodes each certificate, finds its issuer and computes its CertID, in request order: in parallel (signature
-        /// checks cost CPU) a chunk at a time, the first chunks small so that exchanges start while the rest are prepared.
+        /// Decodes each certificate, finds its issuer and computes its CertID, in request order, on this thread and one
+        /// helper per further core (signature checks cost CPU): the first certificate is ready at once, so exchanges
+        /// start while the rest are prepared.
         /// </summary>
         private static IEnumerable<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
         {
@@ -143,18 +148,8 @@ namespace PkiRevocation.Ocsp
             var platform = request.Certificates.ToList();
             var ders = platform.Select(c => c.RawData).Concat(request.EncodedCertificates).ToList();
             var locator = new IssuerLocator(request.Issuers, ders);
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, System.Environment.ProcessorCount), CancellationToken = cancellationToken };
-            for (int start = 0, size = 8; start < ders.Count; start += size, size = Math.Min(size * 2, 256))
-            {
-                var first = start;
-                var chunk = new OcspCheckItem[Math.Min(size, ders.Count - start)];
-                Parallel.For(0, chunk.Length, options, k =>
-                {
-                    var i = first + k;
-                    chunk[k] = PrepareOne(i, ders[i], i < platform.Count ? platform[i] : null, i - platform.Count, request, at, locator);
-                });
-                foreach (var item in chunk) yield return item;
-            }
+            return OrderedParallel.Map(ders.Count, i => PrepareOne(i, ders[i], i < platform.Count ? platform[i] : null, i - platform.Count, request, at, locator),
+                System.Environment.ProcessorCount - 1, cancellationToken);
         }
 
         // encodedIndex: the position in EncodedCertificates when certificate is null (to name it in the message).
@@ -167,7 +162,7 @@ namespace PkiRevocation.Ocsp
             if (tbs == null)
             {
                 var which = certificate != null ? $"The certificate '{certificate.Subject}'" : $"EncodedCertificates[{encodedIndex}] ({der.Length} bytes)";
-                item.Fail(OcspFailureReason.IssuerNotFound, $"{which} is not a well-formed DER certificate ({problem}), so its issuer cannot be found and its status cannot be checked.");
+                item.Fail(OcspFailureReason.MalformedCertificate, $"{which} is not a well-formed DER certificate ({problem}), so its status cannot be checked.");
                 return item;
             }
 

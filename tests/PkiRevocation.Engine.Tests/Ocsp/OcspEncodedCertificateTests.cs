@@ -106,7 +106,7 @@ public sealed class OcspEncodedCertificateTests : IClassFixture<OcspResponderFix
             for (var i = 1; i <= broken.Length; i++)
             {
                 OcspServiceTests.Expect(OcspStatus.Indeterminate, results[i]);
-                Assert.Equal(OcspFailureReason.IssuerNotFound, results[i].FailureReason);
+                Assert.Equal(OcspFailureReason.MalformedCertificate, results[i].FailureReason);
                 Assert.Contains($"EncodedCertificates[{i - 1}]", results[i].FailureMessage);
                 Assert.Contains("not a well-formed DER certificate", results[i].FailureMessage);
                 Assert.Null(results[i].RawResponse);
@@ -127,7 +127,7 @@ public sealed class OcspEncodedCertificateTests : IClassFixture<OcspResponderFix
         OcspServiceTests.Expect(OcspStatus.Good, results[0]);
         Assert.Equal("Offline", results[0].Method);
         OcspServiceTests.Expect(OcspStatus.Indeterminate, results[1]);
-        Assert.Equal(OcspFailureReason.IssuerNotFound, results[1].FailureReason);
+        Assert.Equal(OcspFailureReason.MalformedCertificate, results[1].FailureReason);
     }
 
     [Fact]
