@@ -31,10 +31,11 @@ public static class CliApp
     {
         var root = new RootCommand("pkirev: certificate expiry and revocation checks (the PkiRevocation engine without PowerShell).");
         var first = args is { Length: > 0 } ? args[0] : null;
-        var only = Commands.Any(c => c.Name == first) ? first : null;
-        foreach (var (name, create) in Commands)
+        var only = false;
+        foreach (var command in Commands) only |= command.Name == first;
+        foreach (var command in Commands)
         {
-            if (only == null || name == only) root.Subcommands.Add(create(context));
+            if (!only || command.Name == first) root.Subcommands.Add(command.Create(context));
         }
 
         return root;

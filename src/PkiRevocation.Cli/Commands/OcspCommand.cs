@@ -71,10 +71,10 @@ public static class OcspCommand
             var sources = new List<string>();
             foreach (var file in parseResult.GetValue(cert) ?? [])
             {
-                foreach (var (path, loaded) in Read(file, context))
+                foreach (var loaded in Read(file, context))
                 {
                     request.EncodedCertificates.Add(loaded.RawData);
-                    sources.Add(path);
+                    sources.Add(loaded.Source);
                 }
             }
 
@@ -110,7 +110,7 @@ public static class OcspCommand
     /// <summary>Issuers and trusted responders (a few): platform objects.</summary>
     private static void Load(string file, IList<X509Certificate2> into, CliContext context)
     {
-        foreach (var (path, loaded) in Read(file, context))
+        foreach (var loaded in Read(file, context))
         {
             try
             {
@@ -118,14 +118,13 @@ public static class OcspCommand
             }
             catch (System.Security.Cryptography.CryptographicException ex)
             {
-                context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{path}' cannot be decoded: {ex.Message}");
+                context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{loaded.Source}' cannot be decoded: {ex.Message}");
             }
         }
     }
 
-    /// <summary>The certificates to check (maybe thousands): DER checked for structure only, no X509Certificate2 built.</summary>
-
-    private static IEnumerable<(string Path, LoadedCertificate Loaded)> Read(string file, CliContext context)
+    /// <summary>The certificates of a file (each names the file as its Source); none, with an error written, when it cannot be read.</summary>
+    private static IReadOnlyList<LoadedCertificate> Read(string file, CliContext context)
     {
         var path = Path.GetFullPath(file);
         var outcome = CertificateFileReader.Read(path);
@@ -136,7 +135,7 @@ public static class OcspCommand
         }
 
         if (outcome.Result!.Count == 0) context.WriteError(ErrorIds.NotACertificate, $"'{path}' holds no certificate.");
-        return outcome.Result.Select(loaded => (path, loaded));
+        return outcome.Result;
     }
 
     private static byte[]? ReadResponse(string file, CliContext context)

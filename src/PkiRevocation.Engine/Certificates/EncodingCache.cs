@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 
@@ -13,8 +12,9 @@ namespace PkiRevocation.Certificates
     /// </summary>
     internal sealed class EncodingCache<T> where T : class
     {
-        // Hash of the encoding → (the encoding, its value).
-        private readonly ConcurrentDictionary<ulong, KeyValuePair<byte[], T>> _entries = new ConcurrentDictionary<ulong, KeyValuePair<byte[], T>>();
+        // Hash of the encoding → (the encoding, its value). Reference types only, under a lock: generic code over value
+        // types is compiled at run time (precompiled images hold the shared reference-type form), a cost every short run paid.
+        private readonly Dictionary<string, Entry> _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         private readonly Func<byte[], T> _decode;
         private readonly int _capacity;
 
@@ -33,26 +33,35 @@ namespace PkiRevocation.Certificates
         public T Get(byte[] buffer, int offset, int count)
         {
             var bytes = new ReadOnlySpan<byte>(buffer, offset, count);
-            var hash = Hash(bytes);
-            var collision = false;
-            if (_entries.TryGetValue(hash, out var known))
+            var hash = Hash(bytes).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+            lock (_entries)
             {
-                if (bytes.SequenceEqual(known.Key)) return known.Value;
-                collision = true;
+                if (_entries.TryGetValue(hash, out var known) && bytes.SequenceEqual(known.Encoding)) return known.Value;
             }
 
+            // Decoded outside the lock; threads decoding the same bytes at once all return the object that was stored.
             var encoding = bytes.ToArray();
-            var entry = new KeyValuePair<byte[], T>(encoding, _decode(encoding));
-            if (_entries.Count >= _capacity) _entries.Clear();
-            if (collision)
+            var entry = new Entry(encoding, _decode(encoding));
+            lock (_entries)
             {
-                _entries[hash] = entry;
+                if (_entries.TryGetValue(hash, out var stored) && bytes.SequenceEqual(stored.Encoding)) return stored.Value;
+                if (_entries.Count >= _capacity) _entries.Clear();
+                _entries[hash] = entry; // a new entry, or one whose bytes merely collided in the hash
                 return entry.Value;
             }
+        }
 
-            // Threads decoding the same bytes at once all return the object that was stored.
-            var stored = _entries.GetOrAdd(hash, entry);
-            return bytes.SequenceEqual(stored.Key) ? stored.Value : entry.Value;
+        private sealed class Entry
+        {
+            public Entry(byte[] encoding, T value)
+            {
+                Encoding = encoding;
+                Value = value;
+            }
+
+            public byte[] Encoding { get; }
+
+            public T Value { get; }
         }
 
         private static ulong Hash(ReadOnlySpan<byte> bytes)

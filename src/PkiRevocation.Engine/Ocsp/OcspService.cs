@@ -191,11 +191,31 @@ namespace PkiRevocation.Ocsp
                 Certificate = certificate,
             });
 
+        private sealed class BatchKey : IEquatable<BatchKey>
+        {
+            private readonly BcCertificate _issuer;
+            private readonly string _urls;
+
+            public BatchKey(BcCertificate issuer, string urls)
+            {
+                _issuer = issuer;
+                _urls = urls;
+            }
+
+            public bool Equals(BatchKey? other) => other != null && ReferenceEquals(_issuer, other._issuer) && _urls == other._urls;
+
+            public override bool Equals(object? obj) => Equals(obj as BatchKey);
+
+            public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_issuer) * 31 + _urls.GetHashCode();
+        }
+
         /// <summary>Groups the certificates into exchanges as they come: one per certificate, or with Batch one per issuer and responder list (up to BatchSize each).</summary>
         private sealed class Planner
         {
             private readonly OcspCheckRequest _request;
-            private readonly Dictionary<(BcCertificate, string), Unit> _batches = new Dictionary<(BcCertificate, string), Unit>();
+            // Keyed by the issuer object (the locator returns the same object for every certificate of that issuer) and
+            // the responder list; a class key keeps the dictionary in precompiled shared code.
+            private readonly Dictionary<BatchKey, Unit> _batches = new Dictionary<BatchKey, Unit>();
 
             public Planner(OcspCheckRequest request) => _request = request;
 
@@ -215,8 +235,7 @@ namespace PkiRevocation.Ocsp
                     yield break;
                 }
 
-                // The issuer object is the one the locator found (the same object for every certificate of that issuer).
-                var key = (item.Issuer, string.Join(" ", urls));
+                var key = new BatchKey(item.Issuer, string.Join(" ", urls));
                 if (!_batches.TryGetValue(key, out var unit))
                 {
                     _batches[key] = new Unit(urls, item);

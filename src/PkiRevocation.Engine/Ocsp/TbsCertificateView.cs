@@ -198,7 +198,8 @@ namespace PkiRevocation.Ocsp
         {
             var extensions = explicitExtensions.Enter(explicitExtensions.Read(DerTag.Sequence));
             if (explicitExtensions.HasData) throw new FormatException("The extensions field holds more than one element.");
-            DerElement? aia = null;
+            var hasAia = false;
+            var aia = default(DerElement);
             while (extensions.HasData)
             {
                 var extension = extensions.Enter(extensions.Read(DerTag.Sequence));
@@ -208,13 +209,17 @@ namespace PkiRevocation.Ocsp
                 var value = extension.Read();
                 if (value.Tag != DerTag.OctetString && value.Tag != (DerTag.OctetString | 0x20)) throw new FormatException($"An extension's extnValue is not an OCTET STRING (tag 0x{value.Tag:X2}).");
                 if (extension.HasData) throw new FormatException("An extension has more than extnID, critical and extnValue.");
-                if (aia == null && value.Tag == DerTag.OctetString && Content(der, oid, AiaOid)) aia = value;
+                if (!hasAia && value.Tag == DerTag.OctetString && Content(der, oid, AiaOid))
+                {
+                    aia = value;
+                    hasAia = true;
+                }
             }
 
-            if (aia == null) return Array.Empty<string>();
+            if (!hasAia) return Array.Empty<string>();
             try
             {
-                return AccessDescriptions(der, aia.Value);
+                return AccessDescriptions(der, aia);
             }
             catch (FormatException)
             {
