@@ -138,9 +138,10 @@ namespace PkiRevocation.Ocsp
         }
 
         /// <summary>
-        /// Decodes each certificate, finds its issuer and computes its CertID, in request order, on this thread and one
-        /// helper per further core (signature checks cost CPU): the first certificate is ready at once, so exchanges
-        /// start while the rest are prepared.
+        /// Decodes each certificate, finds its issuer and computes its CertID, in request order: the first certificate is
+        /// ready at once, so exchanges start while the rest are prepared. With Batch, one helper thread per further core
+        /// shares the work (preparing is then most of the run); without, this thread alone keeps well ahead of the
+        /// exchanges, whose pace the responders set, and leaves the other cores to them.
         /// </summary>
         private static IEnumerable<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
         {
@@ -149,7 +150,7 @@ namespace PkiRevocation.Ocsp
             var ders = platform.Select(c => c.RawData).Concat(request.EncodedCertificates).ToList();
             var locator = new IssuerLocator(request.Issuers, ders);
             return OrderedParallel.Map(ders.Count, i => PrepareOne(i, ders[i], i < platform.Count ? platform[i] : null, i - platform.Count, request, at, locator),
-                System.Environment.ProcessorCount - 1, cancellationToken);
+                request.Batch ? System.Environment.ProcessorCount - 1 : 0, cancellationToken);
         }
 
         // encodedIndex: the position in EncodedCertificates when certificate is null (to name it in the message).

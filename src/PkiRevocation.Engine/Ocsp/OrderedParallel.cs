@@ -28,6 +28,7 @@ namespace PkiRevocation.Ocsp
             {
                 for (var k = 0; k < state.Results.Length; k++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     T? item;
                     while ((item = Volatile.Read(ref state.Results[k])) == null)
                     {
