@@ -43,6 +43,19 @@ public sealed class CliAppTests
     }
 
     [Fact]
+    public void Process_OutputIntoAPipe_IsWrittenWholeBeforeExit()
+    {
+        // The real executable, stdout redirected (buffered there): everything written must reach the reader.
+        var pkirev = Path.Combine(AppContext.BaseDirectory, "pkirev.dll");
+
+        var output = ExternalProcess.Run("dotnet", [pkirev, "ocsp", "--help"]);
+
+        Assert.Contains("--trusted-responder", output);
+        Assert.EndsWith(Environment.NewLine, output);
+        Assert.Contains("--throttle-limit", output);
+    }
+
+    [Fact]
     public void Run_RootHelp_ListsEveryCommand()
     {
         using var home = new TempDirectory("pkirev-cli-app");
