@@ -256,4 +256,28 @@ public sealed class OcspCommandTests : IClassFixture<OcspCliFixture>
         Assert.Equal(Convert.ToBase64String(expected.RawData), lines[1].GetProperty("certificate").GetString());
         Assert.Equal("CN=good.cli.test", lines[0].GetProperty("subject").GetString());
     }
+
+    [Fact]
+    public void Ocsp_Proxy_SendsTheRequestToTheProxyWithTheResponderUrl()
+    {
+        PkiRevocation.TestSupport.RawHttpRequest? seen = null;
+        using var proxy = new PkiRevocation.TestSupport.RawHttpServer(r => { seen = r; return PkiRevocation.TestSupport.RawHttpServer.Response(503, "Service Unavailable", "text/plain", "busy"u8.ToArray()); });
+
+        var (code, output, _) = _cli.Run("ocsp", "--cert", _pki.Good, "--issuer", _pki.Ca, "--url", "http://ocsp.example.invalid/responder", "--proxy", proxy.Url, "--json");
+
+        Assert.Equal(1, code);
+        Assert.Equal("http://ocsp.example.invalid/responder", seen!.Target);
+        var line = Assert.Single(Lines(output));
+        Assert.Equal("HttpError", line.GetProperty("failureReason").GetString());
+    }
+
+    [Fact]
+    public void Ocsp_ProxyNotAUrl_ExitsTwo()
+    {
+        var (code, output, error) = _cli.Run("ocsp", "--cert", _pki.Good, "--issuer", _pki.Ca, "--proxy", "not a url");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("--proxy", error);
+    }
 }

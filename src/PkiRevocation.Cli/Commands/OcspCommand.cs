@@ -15,6 +15,7 @@ public static class OcspCommand
         var cert = new Option<string[]>("--cert") { Description = "Certificate file to check (PEM: every certificate in it; DER). Repeatable.", Arity = ArgumentArity.OneOrMore, Required = true };
         var issuer = new Option<string[]>("--issuer") { Description = "Issuer certificate file (PEM or DER). Repeatable. Default: found among the checked certificates or the CA/Root stores.", Arity = ArgumentArity.ZeroOrMore };
         var url = new Option<string?>("--url") { Description = "Responder URL; overrides the OCSP URIs of the certificate's AIA extension." };
+        var proxy = new Option<string?>("--proxy") { Description = "HTTP proxy for the responders (default: the system proxy, such as http_proxy)." };
         var response = new Option<string?>("--response") { Description = "A saved DER OCSP response to verify offline (no network)." };
         var trusted = new Option<string[]>("--trusted-responder") { Description = "A responder certificate you trust (self-signed allowed). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var noNonce = new Option<bool>("--no-nonce") { Description = "Send no nonce." };
@@ -29,7 +30,7 @@ public static class OcspCommand
 
         var command = new Command("ocsp", "Check the OCSP status of certificates (RFC 6960), verifying signer, CertID, freshness and nonce.")
         {
-            cert, issuer, url, response, at, trusted, noNonce, requireNonce, sha256, get, timeout, throttle, batch, json,
+            cert, issuer, url, proxy, response, at, trusted, noNonce, requireNonce, sha256, get, timeout, throttle, batch, json,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -58,6 +59,13 @@ public static class OcspCommand
             {
                 if (Uri.TryCreate(urlText, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) request.ResponderUri = uri;
                 else context.WriteError(ErrorIds.InvalidArgument, $"--url '{urlText}' is not an http(s) URL.");
+            }
+
+            var proxyText = parseResult.GetValue(proxy);
+            if (proxyText != null)
+            {
+                if (Uri.TryCreate(proxyText, UriKind.Absolute, out var proxyUri) && (proxyUri.Scheme == Uri.UriSchemeHttp || proxyUri.Scheme == Uri.UriSchemeHttps)) request.Proxy = proxyUri;
+                else context.WriteError(ErrorIds.InvalidArgument, $"--proxy '{proxyText}' is not an http(s) URL.");
             }
 
             // What configures the check (issuers, trusted responders, a saved response, the URL) must be right before
