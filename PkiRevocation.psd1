@@ -43,7 +43,7 @@
             ReleaseNotes = @'
 0.1.0 - first release.
 - Get-CertificateExpiry: expiry from the pipeline, files (PEM, DER, PKCS#7, PKCS#12), stores and TLS endpoints (LDAP/SMTP StartTLS), with RFC 5280 time-encoding checks.
-- Test-OcspStatus: OCSP with nonce, SHA-1/SHA-256 CertIDs, GET/POST, batching; issuer, delegated and trusted-responder verification; offline replay with -Response and -At.
+- Test-OcspStatus: OCSP with nonce, SHA-1/SHA-256 CertIDs, GET/POST, batching; issuer, delegated and trusted-responder verification; offline replay with -Response and -At; plain-http responders through the module's own HTTP/1.1 client (keep-alive, chunked bodies).
 - Test-CertificateRevocation and *-RevocationPolicy: OCSP -> CRL -> None policies with delta CRLs, an Unknown rule, soft-fail and a shared revocation cache (*-RevocationCache).
 - *-CertificateMonitor: scheduled expiry digests by mail, webhook and event log (24 h cadence, hourly within 7 days), Remove-ExpiredCertificate.
 - *-LongLivedSession*: periodic expiry and revocation checks of LDAP, CTI and IPsec session peers.
