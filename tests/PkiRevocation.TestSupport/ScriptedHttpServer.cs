@@ -10,7 +10,7 @@ namespace PkiRevocation.TestSupport;
 /// </summary>
 public sealed class ScriptedHttpServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly Func<int, int, RawHttpRequest, byte[]?> _script;
     private readonly bool _closeAfterEach;
     private readonly TimeSpan? _closeIdleAfter;
@@ -18,8 +18,10 @@ public sealed class ScriptedHttpServer : IDisposable
     private readonly List<RawHttpRequest> _requests = new();
     private int _connections;
 
-    public ScriptedHttpServer(Func<int, int, RawHttpRequest, byte[]?> script, bool closeAfterEach = false, TimeSpan? closeIdleAfter = null)
+    /// <param name="address">The loopback address to listen on (IPv4 by default).</param>
+    public ScriptedHttpServer(Func<int, int, RawHttpRequest, byte[]?> script, bool closeAfterEach = false, TimeSpan? closeIdleAfter = null, IPAddress? address = null)
     {
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _script = script;
         _closeAfterEach = closeAfterEach;
         _closeIdleAfter = closeIdleAfter;
@@ -30,7 +32,9 @@ public sealed class ScriptedHttpServer : IDisposable
 
     public int Port { get; }
 
-    public string Url => $"http://127.0.0.1:{Port}/ocsp";
+    public string Url => ((IPEndPoint)_listener.LocalEndpoint).Address.AddressFamily == AddressFamily.InterNetworkV6
+        ? $"http://[::1]:{Port}/ocsp"
+        : $"http://127.0.0.1:{Port}/ocsp";
 
     public int Connections => Volatile.Read(ref _connections);
 

@@ -46,6 +46,31 @@ public sealed class PlainHttpClientTests
     }
 
     [Fact]
+    public void Send_Ipv6Literal_ConnectsAndSendsTheBracketedHostWithPort()
+    {
+        using var server = new ScriptedHttpServer((_, _, _) => Ascii(Http11("v6")), address: IPAddress.IPv6Loopback);
+        using var client = new PlainHttpClient(TcpConnector.Instance, 1024);
+
+        var response = Post(client, server);
+
+        Assert.Equal("v6", Encoding.ASCII.GetString(response.Body!));
+        Assert.Equal($"[::1]:{server.Port}", Assert.Single(server.Requests).Headers["Host"]);
+    }
+
+    [Fact]
+    public void Send_HostName_TriesItsAddressesUntilOneAnswers()
+    {
+        // "localhost" may resolve to ::1 first; the server listens on 127.0.0.1 only.
+        using var server = new ScriptedHttpServer((_, _, _) => Ascii(Http11("by-name")));
+        using var client = new PlainHttpClient(TcpConnector.Instance, 1024);
+
+        var response = client.Send(new Uri($"http://localhost:{server.Port}/ocsp"), "POST", "/ocsp", "application/ocsp-request", [1], "application/ocsp-response", Timeout, default);
+
+        Assert.Equal("by-name", Encoding.ASCII.GetString(response.Body!));
+        Assert.Equal($"localhost:{server.Port}", Assert.Single(server.Requests).Headers["Host"]);
+    }
+
+    [Fact]
     public void Send_Http11KeepAlive_ReusesOneConnection()
     {
         using var server = new ScriptedHttpServer((_, _, r) => Ascii(Http11("answer-" + Encoding.ASCII.GetString(r.Body))));
