@@ -28,6 +28,14 @@ public sealed class CliContext
         Error.WriteLine($"pkirev: {failure.ErrorId}: {failure.Message}");
     }
 
+    /// <summary>The result of an outcome, or null with its failure written.</summary>
+    public T? Read<T>(Outcome<T> outcome) where T : class
+    {
+        if (!outcome.IsFailure) return outcome.Result;
+        WriteFailure(outcome.Failure!);
+        return null;
+    }
+
     public void WriteError(string errorId, string message)
     {
         HadInputFailure = true;

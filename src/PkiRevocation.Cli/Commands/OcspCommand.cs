@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography.X509Certificates;
 using PkiRevocation.Certificates;
 using PkiRevocation.Cli.Output;
 using PkiRevocation.Diagnostics;
@@ -54,39 +53,21 @@ public static class OcspCommand
                 Batch = parseResult.GetValue(batch),
             };
 
-            var urlText = parseResult.GetValue(url);
-            if (urlText != null)
-            {
-                if (Uri.TryCreate(urlText, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) request.ResponderUri = uri;
-                else context.WriteError(ErrorIds.InvalidArgument, $"--url '{urlText}' is not an http(s) URL.");
-            }
-
-            var proxyText = parseResult.GetValue(proxy);
-            if (proxyText != null)
-            {
-                if (Uri.TryCreate(proxyText, UriKind.Absolute, out var proxyUri) && (proxyUri.Scheme == Uri.UriSchemeHttp || proxyUri.Scheme == Uri.UriSchemeHttps)) request.Proxy = proxyUri;
-                else context.WriteError(ErrorIds.InvalidArgument, $"--proxy '{proxyText}' is not an http(s) URL.");
-            }
-
-            // What configures the check (issuers, trusted responders, a saved response, the URL) must be right before
+            // What configures the check (URLs, issuers, trusted responders, a saved response) must be right before
             // anything is checked; a certificate file or certificate that cannot be read is reported and the others go on.
-            foreach (var file in parseResult.GetValue(issuer) ?? []) Load(file, request.Issuers, context);
-            foreach (var file in parseResult.GetValue(trusted) ?? []) Load(file, request.TrustedResponders, context);
+            RevocationInputs.TryHttpUri(parseResult.GetValue(url), "--url", context, out var responderUri);
+            RevocationInputs.TryHttpUri(parseResult.GetValue(proxy), "--proxy", context, out var proxyUri);
+            request.ResponderUri = responderUri;
+            request.Proxy = proxyUri;
+            foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(issuer), context)) request.Issuers.Add(c);
+            foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(trusted), context)) request.TrustedResponders.Add(c);
             var responseFile = parseResult.GetValue(response);
-            if (responseFile != null) request.Response = ReadResponse(responseFile, context);
+            if (responseFile != null) request.Response = context.Read(OcspResponseFile.Read(Path.GetFullPath(responseFile)));
             if (context.HadInputFailure) return Task.FromResult(ExitCodes.BadInput);
 
-            var sources = new List<string>();
-            foreach (var file in parseResult.GetValue(cert) ?? [])
-            {
-                foreach (var loaded in Read(file, context))
-                {
-                    request.EncodedCertificates.Add(loaded.RawData);
-                    sources.Add(loaded.Source);
-                }
-            }
-
-            if (request.EncodedCertificates.Count == 0) return Task.FromResult(ExitCodes.BadInput);
+            var certificates = RevocationInputs.Loaded(parseResult.GetValue(cert), context);
+            foreach (var loaded in certificates) request.EncodedCertificates.Add(loaded.RawData);
+            if (certificates.Count == 0) return Task.FromResult(ExitCodes.BadInput);
 
             var asJson = parseResult.GetValue(json);
             var table = new TextTable("Status", "Reason", "Serial", "Subject", "Responder", "Trust");
@@ -95,16 +76,15 @@ public static class OcspCommand
             foreach (var result in context.EngineFactory().Ocsp.Check(request, null, cancellationToken))
             {
                 // One result per certificate, in order: the JSON "certificate" is the DER that was checked.
-                var der = request.EncodedCertificates[index];
+                var loaded = certificates[index++];
                 if (result.FailureReason == OcspFailureReason.MalformedCertificate)
                 {
-                    CertificateStructure.IsWellFormed(der, out var problem);
-                    context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{sources[index]}' cannot be decoded: {problem}");
+                    CertificateStructure.IsWellFormed(loaded.RawData, out var problem);
+                    context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{loaded.Source}' cannot be decoded: {problem}");
                 }
 
-                index++;
                 allGood &= result.Status == OcspStatus.Good;
-                if (asJson) JsonLines.Write(context.Out, result, der);
+                if (asJson) JsonLines.Write(context.Out, result, loaded.RawData);
                 else table.Add(result.Status, result.FailureReason?.ToString() ?? result.RevocationReason ?? "", result.SerialNumber, result.Subject, result.ResponderUri ?? result.Method, result.TrustPath);
             }
 
@@ -113,51 +93,5 @@ public static class OcspCommand
             return Task.FromResult(allGood ? ExitCodes.Success : ExitCodes.Finding);
         });
         return command;
-    }
-
-    /// <summary>Issuers and trusted responders (a few): platform objects.</summary>
-    private static void Load(string file, IList<X509Certificate2> into, CliContext context)
-    {
-        foreach (var loaded in Read(file, context))
-        {
-            try
-            {
-                into.Add(loaded.Certificate ?? X509CertificateLoader.LoadCertificate(loaded.RawData));
-            }
-            catch (System.Security.Cryptography.CryptographicException ex)
-            {
-                context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{loaded.Source}' cannot be decoded: {ex.Message}");
-            }
-        }
-    }
-
-    /// <summary>The certificates of a file (each names the file as its Source); none, with an error written, when it cannot be read.</summary>
-    private static IReadOnlyList<LoadedCertificate> Read(string file, CliContext context)
-    {
-        var path = Path.GetFullPath(file);
-        var outcome = CertificateFileReader.Read(path);
-        if (outcome.IsFailure)
-        {
-            context.WriteFailure(outcome.Failure!);
-            return [];
-        }
-
-        if (outcome.Result!.Count == 0) context.WriteError(ErrorIds.NotACertificate, $"'{path}' holds no certificate.");
-        return outcome.Result;
-    }
-
-    private static byte[]? ReadResponse(string file, CliContext context)
-    {
-        var path = Path.GetFullPath(file);
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            var id = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorIds.PathNotFound : ErrorIds.FileUnreadable;
-            context.WriteError(id, $"Cannot read the OCSP response '{path}': {ex.Message}");
-            return null;
-        }
     }
 }

@@ -5,31 +5,44 @@ using PkiRevocation.Diagnostics;
 
 namespace PkiRevocation.Cli.Commands;
 
-/// <summary>Option parsing shared by the crl, revocation and policy commands: certificate files, kebab-case enums, intervals.</summary>
+/// <summary>Option parsing shared by the crl, revocation, ocsp and policy commands: certificate files, http(s) URLs, kebab-case enums, intervals.</summary>
 internal static class RevocationInputs
 {
     /// <summary>Every certificate in the files (PEM bundles included); a file that cannot be read is reported and skipped.</summary>
     public static List<X509Certificate2> Certificates(IEnumerable<string>? paths, CliContext context)
     {
         var certificates = new List<X509Certificate2>();
-        foreach (var path in paths ?? [])
+        foreach (var loaded in Loaded(paths, context))
         {
-            var outcome = CertificateFileReader.Read(Path.GetFullPath(path));
-            if (outcome.IsFailure)
-            {
-                context.WriteFailure(outcome.Failure!);
-                continue;
-            }
-
-            foreach (var loaded in outcome.Result!)
-            {
-                var certificate = loaded.Certificate ?? TryPlatform(loaded.RawData);
-                if (certificate != null) certificates.Add(certificate);
-                else context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{path}' cannot be used by the platform.");
-            }
+            var certificate = loaded.Certificate ?? TryPlatform(loaded.RawData);
+            if (certificate != null) certificates.Add(certificate);
+            else context.WriteError(ErrorIds.NotACertificate, $"A certificate in '{loaded.Source}' cannot be used by the platform.");
         }
 
         return certificates;
+    }
+
+    /// <summary>Every certificate in the files as read (DER and source, no platform object built); a file that cannot be read is reported and skipped.</summary>
+    public static List<LoadedCertificate> Loaded(IEnumerable<string>? paths, CliContext context)
+    {
+        var loaded = new List<LoadedCertificate>();
+        foreach (var path in paths ?? []) loaded.AddRange(context.Read(CertificateFileReader.Read(Path.GetFullPath(path))) ?? []);
+        return loaded;
+    }
+
+    /// <summary>An absolute http or https URL; writes the error and returns false on anything else.</summary>
+    public static bool TryHttpUri(string? text, string option, CliContext context, out Uri? uri)
+    {
+        uri = null;
+        if (text == null) return true;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps))
+        {
+            uri = parsed;
+            return true;
+        }
+
+        context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is not an http(s) URL.");
+        return false;
     }
 
     private static X509Certificate2? TryPlatform(byte[] der)

@@ -129,17 +129,9 @@ namespace PkiRevocation.PowerShell.Commands
             var path = value is FileInfo file ? file.FullName : value?.ToString();
             if (string.IsNullOrEmpty(path))
                 ThrowTerminating(ErrorIds.InvalidArgument, FailureKind.InvalidArgument, "-Response takes the bytes of a DER OCSP response or the path of a file holding one.", Response);
-            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            try
-            {
-                return File.ReadAllBytes(resolved);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                var id = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorIds.PathNotFound : ErrorIds.FileUnreadable;
-                ThrowTerminating(id, ex is UnauthorizedAccessException ? FailureKind.PermissionDenied : FailureKind.NotFound, $"Cannot read the OCSP response '{resolved}': {ex.Message}", path, ex);
-                return Array.Empty<byte>();
-            }
+            var outcome = OcspResponseFile.Read(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+            if (outcome.IsFailure) ThrowTerminating(outcome.Failure!.ErrorId, outcome.Failure.Kind, outcome.Failure.Message, path, outcome.Failure.Exception);
+            return outcome.Result!;
         }
     }
 }
