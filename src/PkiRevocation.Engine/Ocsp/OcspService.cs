@@ -394,34 +394,15 @@ namespace PkiRevocation.Ocsp
 
             public List<OcspCheckItem> Items { get; } = new List<OcspCheckItem>();
 
-            private readonly object _gate = new object();
-            private bool _done;
+            // Spin count 0: the results loop waits once per certificate, and spinning (as Task.Wait does) took CPU from
+            // the exchanges and the responder.
+            private readonly ManualResetEventSlim _done = new ManualResetEventSlim(false, 0);
 
             /// <summary>Every certificate of the unit has its result (called once, by the exchange thread).</summary>
-            public void Complete()
-            {
-                lock (_gate)
-                {
-                    _done = true;
-                    Monitor.PulseAll(_gate);
-                }
-            }
+            public void Complete() => _done.Set();
 
-            /// <summary>
-            /// Blocks until <see cref="Complete"/>. A monitor wait, not Task.Wait: that spins first, and the results
-            /// loop waits once per certificate, so spinning took CPU from the exchanges and the responder.
-            /// </summary>
-            public void Wait(CancellationToken cancellationToken)
-            {
-                lock (_gate)
-                {
-                    while (!_done)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        Monitor.Wait(_gate, 100);
-                    }
-                }
-            }
+            /// <summary>Blocks until <see cref="Complete"/>; throws OperationCanceledException when the token fires first.</summary>
+            public void Wait(CancellationToken cancellationToken) => _done.Wait(cancellationToken);
         }
     }
 }
