@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1.X509;
@@ -67,6 +66,6 @@ namespace PkiRevocation.Certificates
             using (var sha1 = SHA1.Create()) return sha1.ComputeHash(data);
         }
 
-        internal static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("X2")));
+        internal static string Hex(byte[] bytes) => HexText.Upper(bytes);
     }
 }

@@ -118,6 +118,6 @@ namespace PkiRevocation.Crl
             return inTbs.Read(DerTag.Integer).ContentToArray(der);
         }
 
-        internal static string Hex(byte[] bytes) => BitConverter.ToString(bytes).Replace("-", "");
+        internal static string Hex(byte[] bytes) => Certificates.HexText.Upper(bytes);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
@@ -92,8 +91,7 @@ namespace PkiRevocation.Ocsp
 
         public static string SerialHex(BigInteger serial)
         {
-            var bytes = serial.ToByteArray();
-            return string.Concat(bytes.Select(b => b.ToString("X2")));
+            return Certificates.HexText.Upper(serial.ToByteArray());
         }
 
         internal static byte[]? Hash(string oid, byte[] data)

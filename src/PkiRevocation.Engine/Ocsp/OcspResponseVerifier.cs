@@ -220,6 +220,6 @@ namespace PkiRevocation.Ocsp
 
         internal static string Iso(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
-        private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("X2")));
+        private static string Hex(byte[] bytes) => Certificates.HexText.Upper(bytes);
     }
 }

@@ -35,7 +35,7 @@ namespace PkiRevocation.Ocsp
         /// </summary>
         public string ResponderName => _responderName ??= ResponderByName != null
             ? NameDisplays.GetValue(ResponderByName, name => name.ToString())
-            : "KeyHash:" + BitConverter.ToString(ResponderByKey ?? Array.Empty<byte>()).Replace("-", "");
+            : "KeyHash:" + PkiRevocation.Certificates.HexText.Upper(ResponderByKey ?? Array.Empty<byte>());
 
         private static readonly ConditionalWeakTable<X509Name, string> NameDisplays = new ConditionalWeakTable<X509Name, string>();
 

@@ -121,7 +121,7 @@ namespace PkiRevocation.Revocation
                 {
                     if (string.Equals(candidate.Thumbprint, hex, StringComparison.OrdinalIgnoreCase)) return candidate;
                     using (var sha = SHA256.Create())
-                        if (string.Equals(BitConverter.ToString(sha.ComputeHash(candidate.RawData)).Replace("-", ""), hex, StringComparison.OrdinalIgnoreCase)) return candidate;
+                        if (string.Equals(Certificates.HexText.Upper(sha.ComputeHash(candidate.RawData)), hex, StringComparison.OrdinalIgnoreCase)) return candidate;
                 }
 
                 return null;

@@ -169,7 +169,7 @@ namespace PkiRevocation.Revocation
 
         private static string Sha256(byte[] bytes)
         {
-            using (var sha = SHA256.Create()) return BitConverter.ToString(sha.ComputeHash(bytes)).Replace("-", "").ToLowerInvariant();
+            using (var sha = SHA256.Create()) return Certificates.HexText.Upper(sha.ComputeHash(bytes)).ToLowerInvariant();
         }
 
         internal static Regex WildcardToRegex(string pattern) =>
