@@ -77,6 +77,14 @@ namespace PkiRevocation.Certificates
             return buffer[element.ContentOffset] != 0;
         }
 
+        /// <summary>The one element, of tag <paramref name="tag"/>, that <paramref name="content"/> holds (an EXPLICIT tag's content, say).</summary>
+        public static DerElement Sole(DerReader content, int tag, string what)
+        {
+            var element = content.Read(tag);
+            if (content.HasData) throw new FormatException($"Unexpected data after the {what}.");
+            return element;
+        }
+
         /// <summary>
         /// A GeneralizedTime as OCSP responders send it: YYYYMMDDHHMMSSZ, optionally with one to seven digits of
         /// fractional seconds after a '.' (the precision of a DateTime, and what BouncyCastle accepted). Other forms

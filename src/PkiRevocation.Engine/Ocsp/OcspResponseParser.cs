@@ -128,7 +128,7 @@ namespace PkiRevocation.Ocsp
         {
             if (data.TryRead(DerTag.ContextConstructed(0), out var versionExplicit))
             {
-                var version = Sole(data.Enter(versionExplicit), DerTag.Integer, "version");
+                var version = DerDecoder.Sole(data.Enter(versionExplicit), DerTag.Integer, "version");
                 var value = DerDecoder.Integer(der, version);
                 if (value.SignValue != 0) return $"The ResponseData version {value} is not v1.";
             }
@@ -137,13 +137,13 @@ namespace PkiRevocation.Ocsp
             var responderId = data.Read();
             if (responderId.Tag == DerTag.ContextConstructed(1))
             {
-                var name = Sole(data.Enter(responderId), DerTag.Sequence, "ResponderID byName");
+                var name = DerDecoder.Sole(data.Enter(responderId), DerTag.Sequence, "ResponderID byName");
                 parsed.ResponderByName = Names.Get(der, name.Offset, name.TotalLength);
                 parsed.ResponderByNameDer = name.ToArray(der);
             }
             else if (responderId.Tag == DerTag.ContextConstructed(2))
             {
-                parsed.ResponderByKey = Sole(data.Enter(responderId), DerTag.OctetString, "ResponderID byKey").ContentToArray(der);
+                parsed.ResponderByKey = DerDecoder.Sole(data.Enter(responderId), DerTag.OctetString, "ResponderID byKey").ContentToArray(der);
             }
             else
             {
@@ -188,7 +188,7 @@ namespace PkiRevocation.Ocsp
                 single.Status = OcspStatus.Revoked;
                 single.RevocationTime = DerDecoder.GeneralizedTime(der, revoked.Read());
                 if (revoked.TryRead(DerTag.ContextConstructed(0), out var reason))
-                    single.RevocationReason = ReasonName(DerDecoder.Enumerated(der, Sole(revoked.Enter(reason), DerTag.Enumerated, "revocationReason")));
+                    single.RevocationReason = ReasonName(DerDecoder.Enumerated(der, DerDecoder.Sole(revoked.Enter(reason), DerTag.Enumerated, "revocationReason")));
                 if (revoked.HasData) throw new FormatException("Unexpected data in RevokedInfo.");
             }
             else
@@ -198,7 +198,7 @@ namespace PkiRevocation.Ocsp
 
             single.ThisUpdate = DerDecoder.GeneralizedTime(der, fields.Read());
             if (fields.TryRead(DerTag.ContextConstructed(0), out var nextUpdate))
-                single.NextUpdate = DerDecoder.GeneralizedTime(der, Sole(fields.Enter(nextUpdate), DerTag.GeneralizedTime, "nextUpdate"));
+                single.NextUpdate = DerDecoder.GeneralizedTime(der, DerDecoder.Sole(fields.Enter(nextUpdate), DerTag.GeneralizedTime, "nextUpdate"));
             if (fields.TryRead(DerTag.ContextConstructed(1), out var extensions)) single.Extensions = Extensions(der, fields.Enter(extensions));
             if (fields.HasData) throw new FormatException("Unexpected data after the SingleResponse fields.");
             return single;
@@ -228,7 +228,7 @@ namespace PkiRevocation.Ocsp
         /// </summary>
         private static IReadOnlyList<ParsedExtension> Extensions(byte[] der, DerReader explicitContent)
         {
-            var items = explicitContent.Enter(Sole(explicitContent, DerTag.Sequence, "Extensions"));
+            var items = explicitContent.Enter(DerDecoder.Sole(explicitContent, DerTag.Sequence, "Extensions"));
             var list = new List<ParsedExtension>();
             while (items.HasData)
             {
@@ -243,14 +243,6 @@ namespace PkiRevocation.Ocsp
             }
 
             return list;
-        }
-
-        /// <summary>The one element, of tag <paramref name="tag"/>, that <paramref name="content"/> holds.</summary>
-        private static DerElement Sole(DerReader content, int tag, string what)
-        {
-            var element = content.Read(tag);
-            if (content.HasData) throw new FormatException($"Unexpected data after the {what}.");
-            return element;
         }
 
         // id-pkix-ocsp-basic 1.3.6.1.5.5.7.48.1.1, DER content octets.

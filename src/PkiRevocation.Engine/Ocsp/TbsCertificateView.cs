@@ -109,7 +109,7 @@ namespace PkiRevocation.Ocsp
             body.Read(DerTag.BitString);
             if (body.HasData) throw new FormatException("The certificate has more than tbsCertificate, signatureAlgorithm and signature.");
 
-            if (tbs.TryRead(DerTag.ContextConstructed(0), out var version)) Single(tbs.Enter(version), DerTag.Integer, "version");
+            if (tbs.TryRead(DerTag.ContextConstructed(0), out var version)) DerDecoder.Sole(tbs.Enter(version), DerTag.Integer, "version");
             var serial = tbs.Read(DerTag.Integer);
             if (serial.ContentLength == 0) throw new FormatException("The serial number is empty.");
             ReadAlgorithm(ref tbs);
@@ -165,12 +165,6 @@ namespace PkiRevocation.Ocsp
             var tag = validity.PeekTag();
             if (tag != DerTag.UtcTime && tag != DerTag.GeneralizedTime) throw new FormatException($"A validity time is neither UTCTime nor GeneralizedTime (tag 0x{tag:X2}).");
             validity.Read();
-        }
-
-        private static void Single(DerReader reader, int tag, string field)
-        {
-            reader.Read(tag);
-            if (reader.HasData) throw new FormatException($"The {field} holds more than one element.");
         }
 
         /// <summary>
