@@ -30,6 +30,8 @@ namespace PkiRevocation.Ocsp
 
         private readonly Func<HttpMessageHandler> _handlerFactory;
         private readonly PlainHttpClient? _plain;
+        // Whether the system proxy routes a responder, asked once per scheme, host and port (not once per exchange).
+        private readonly ConcurrentDictionary<string, bool> _systemProxy = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, bool> _persistent = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Lazy<(HttpClient, bool)>> _clients = new ConcurrentDictionary<string, Lazy<(HttpClient, bool)>>();
 
@@ -43,7 +45,7 @@ namespace PkiRevocation.Ocsp
 
         /// <summary>One exchange, on the calling thread (blocking): callers run exchanges on threads of their own.</summary>
         public OcspExchange Send(Uri uri, byte[] request, bool get, TimeSpan timeout, Uri? proxy, X509Certificate2? clientCertificate, CancellationToken cancellationToken) =>
-            _plain != null && proxy == null && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !SystemProxyApplies(uri)
+            _plain != null && proxy == null && string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !_systemProxy.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => SystemProxyApplies(uri))
                 ? SendPlain(_plain, uri, request, get, timeout, cancellationToken)
                 : SendHttpClientAsync(uri, request, get, timeout, proxy, clientCertificate, cancellationToken).GetAwaiter().GetResult();
 
