@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Security.Cryptography.X509Certificates;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace PkiRevocation.Ocsp
@@ -7,21 +6,17 @@ namespace PkiRevocation.Ocsp
     /// <summary>One certificate being checked: its parsed forms, its issuer, its CertID and the result being built.</summary>
     internal sealed class OcspCheckItem
     {
-        public OcspCheckItem(int index, byte[] der, X509Certificate2? certificate, OcspResult result)
+        public OcspCheckItem(int index, byte[] der, OcspResult result)
         {
             Index = index;
             Der = der;
-            Certificate = certificate;
             Result = result;
         }
 
         public int Index { get; }
 
-        /// <summary>The certificate as encoded: from <see cref="OcspCheckRequest.EncodedCertificates"/> or the RawData of <see cref="Certificate"/>.</summary>
+        /// <summary>The certificate as encoded: from <see cref="OcspCheckRequest.EncodedCertificates"/>, or the RawData of the platform object (which the result carries).</summary>
         public byte[] Der { get; }
-
-        /// <summary>The platform object, for certificates given as X509Certificate2; null for encoded ones.</summary>
-        public X509Certificate2? Certificate { get; }
 
         /// <summary>The fields of the certificate that OCSP needs (null when it cannot be decoded).</summary>
         public TbsCertificateView? Tbs { get; set; }

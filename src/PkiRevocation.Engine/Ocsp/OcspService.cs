@@ -181,7 +181,7 @@ namespace PkiRevocation.Ocsp
         }
 
         private static OcspCheckItem NewItem(int index, byte[] der, X509Certificate2? certificate, TbsCertificateView? tbs, OcspCheckRequest request, DateTime at) =>
-            new OcspCheckItem(index, der, certificate, new OcspResult
+            new OcspCheckItem(index, der, new OcspResult
             {
                 Subject = certificate?.Subject ?? tbs?.Subject ?? "",
                 SerialNumber = certificate?.SerialNumber ?? tbs?.SerialNumberHex ?? "",
