@@ -57,7 +57,22 @@ namespace PkiRevocation.Ocsp
 
         private static List<BcCertificate> ReadStores() => Parse(Certificates.SystemCaCertificates.All).ToList();
 
-        internal static IEnumerable<BcCertificate> Parse(IEnumerable<X509Certificate2> certificates) => Parse(certificates.Select(c => c.RawData));
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]> Decoded =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]>();
+
+        /// <summary>
+        /// Platform certificates (issuers given, trusted responders, the stores' certificates) in BouncyCastle form,
+        /// decoded once per certificate object: every check that gets the same object gets the same decoded one, so
+        /// its imported key is reused as well. Ones that cannot be decoded are left out.
+        /// </summary>
+        internal static IEnumerable<BcCertificate> Parse(IEnumerable<X509Certificate2> certificates)
+        {
+            foreach (var certificate in certificates)
+            {
+                foreach (var decoded in Decoded.GetValue(certificate, c => TryParse(c.RawData) is BcCertificate parsed ? new[] { parsed } : Array.Empty<BcCertificate>()))
+                    yield return decoded;
+            }
+        }
 
         private static IEnumerable<BcCertificate> Parse(IEnumerable<byte[]> certificates)
         {

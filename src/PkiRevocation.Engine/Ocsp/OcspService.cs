@@ -57,7 +57,7 @@ namespace PkiRevocation.Ocsp
             var item = NewItem(0, certificate.RawData, certificate, null, options, at);
             var stopwatch = Stopwatch.StartNew();
             item.Tbs = TbsCertificateView.TryRead(item.Der);
-            item.Issuer = IssuerLocator.TryParse(issuer.RawData);
+            item.Issuer = IssuerLocator.Parse(new[] { issuer }).FirstOrDefault();
             if (item.Tbs == null)
             {
                 item.Fail(OcspFailureReason.MalformedCertificate, "The certificate is not a well-formed DER certificate.");
@@ -348,20 +348,10 @@ namespace PkiRevocation.Ocsp
             OcspResponseVerifier.Apply(response, new[] { item }, context);
         }
 
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]> DecodedTrusted =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, BcCertificate[]>();
-
-        /// <summary>
-        /// The trusted responder certificates decoded once per certificate object, not once per exchange: the same
-        /// decoded object each time, so its imported key is reused too. Whether one may sign is still decided per response.
-        /// </summary>
+        /// <summary>The trusted responder certificates decoded (once per certificate object: see IssuerLocator.Parse). Whether one may sign is still decided per response.</summary>
         private static IReadOnlyList<BcCertificate> TrustedResponders(OcspCheckRequest request)
         {
-            if (request.TrustedResponders.Count == 0) return Array.Empty<BcCertificate>();
-            var list = new List<BcCertificate>(request.TrustedResponders.Count);
-            foreach (var certificate in request.TrustedResponders)
-                list.AddRange(DecodedTrusted.GetValue(certificate, c => IssuerLocator.Parse(new[] { c }).ToArray()));
-            return list;
+            return request.TrustedResponders.Count == 0 ? Array.Empty<BcCertificate>() : IssuerLocator.Parse(request.TrustedResponders).ToList();
         }
 
         private static OcspVerificationContext Context(OcspCheckRequest request, DateTime at, byte[]? nonce) => new OcspVerificationContext
