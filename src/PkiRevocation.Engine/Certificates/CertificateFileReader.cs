@@ -172,8 +172,10 @@ namespace PkiRevocation.Certificates
             {
                 try
                 {
+                    var loaded = new Org.BouncyCastle.Pkcs.Pkcs12StoreBuilder().Build();
                     using (var stream = new MemoryStream(bytes))
-                        store = new BcPkcs12Store(stream, candidate);
+                        loaded.Load(stream, candidate);
+                    store = loaded;
                     break;
                 }
                 catch (IOException ex)
