@@ -12,7 +12,7 @@ using PkiRevocation.Configuration;
 namespace PkiRevocation.Revocation
 {
     /// <summary>
-    /// Raw CRLs and OCSP responses under <see cref="PkiRevocationPaths.CacheDirectory"/>, one content file and one
+    /// Raw CRLs, OCSP responses and AIA-fetched issuer certificates under <see cref="PkiRevocationPaths.CacheDirectory"/>, one content file and one
     /// metadata file per URL, kept until their nextUpdate and revalidated with conditional GET (ETag /
     /// If-Modified-Since). Every read and write of an entry holds that entry's cross-process lock and writes
     /// atomically, so scheduled jobs running at once share it safely. The cache never decides anything: content read
@@ -137,7 +137,8 @@ namespace PkiRevocation.Revocation
             }
         }
 
-        private string Folder(RevocationCacheKind kind) => Path.Combine(Directory, kind == RevocationCacheKind.Crl ? "crl" : "ocsp");
+        private string Folder(RevocationCacheKind kind) =>
+            Path.Combine(Directory, kind == RevocationCacheKind.Crl ? "crl" : kind == RevocationCacheKind.Issuer ? "issuer" : "ocsp");
 
         private string BodyPath(RevocationCacheKind kind, string url) => Path.Combine(Folder(kind), Sha256(Encoding.UTF8.GetBytes(url)).Substring(0, 40) + ".bin");
 
