@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.Files;
 using BcParser = Org.BouncyCastle.X509.X509CertificateParser;
 using BcPkcs12Store = Org.BouncyCastle.Pkcs.Pkcs12Store;
 
@@ -20,28 +21,11 @@ namespace PkiRevocation.Certificates
         public static readonly IReadOnlyCollection<string> CertificateExtensions =
             new[] { ".cer", ".crt", ".pem", ".der", ".p7b", ".p7c", ".pfx", ".p12" };
 
-        /// <summary>Reads a file. Either certificates or a failure naming the file comes back.</summary>
+        /// <summary>Reads a file (a regular file, at most <see cref="InputFile.CertificateLimit"/> bytes). Either certificates or a failure naming the file comes back.</summary>
         public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null)
         {
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
-            {
-                return new InputFailure(path, ErrorIds.PathNotFound, FailureKind.NotFound, $"Cannot find the file '{path}'.", ex);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                return new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Access to '{path}' is denied.", ex);
-            }
-            catch (IOException ex)
-            {
-                return new InputFailure(path, ErrorIds.FileUnreadable, FailureKind.InvalidData, $"Cannot read '{path}': {ex.Message}", ex);
-            }
-
-            return Parse(bytes, path, password);
+            var bytes = InputFile.Read(path, InputFileKind.Certificate);
+            return bytes.IsFailure ? bytes.Failure! : Parse(bytes.Result!, path, password);
         }
 
         /// <summary>Parses file content; <paramref name="source"/> names it in results and errors.</summary>
@@ -128,8 +112,10 @@ namespace PkiRevocation.Certificates
             {
                 try
                 {
+                    var loaded = new Org.BouncyCastle.Pkcs.Pkcs12StoreBuilder().Build();
                     using (var stream = new MemoryStream(bytes))
-                        store = new BcPkcs12Store(stream, candidate);
+                        loaded.Load(stream, candidate);
+                    store = loaded;
                     break;
                 }
                 catch (IOException ex)
