@@ -21,6 +21,9 @@ namespace PkiRevocation.Crl
     public sealed class CrlService
     {
         private const string Activity = "Checking CRLs";
+
+        /// <summary>How a FailureReason starts when the certificate was not issued by the issuer given (name, key identifier or signature).</summary>
+        public const string IssuerMismatch = "IssuerMismatch";
         private readonly EngineEnvironment _environment;
 
         public CrlService(EngineEnvironment environment)
@@ -164,6 +167,12 @@ namespace PkiRevocation.Crl
                 {
                     return Finish(Fail(subject, at, ex.Message, new List<string>()), subject, issuer);
                 }
+
+                // A CRL speaks only for the certificates of its issuer: a certificate of another CA (or another key of the
+                // same name) would otherwise read NotRevoked, or Revoked when it shares a serial with a listed one.
+                var mismatch = signers.WhyNotIssuerOf(subject);
+                if (mismatch != null)
+                    return Finish(Fail(subject, at, $"{IssuerMismatch}: {mismatch}, so the issuer's CRLs do not cover it", new List<string>()), subject, issuer);
 
                 var fetchSteps = new List<string>();
                 var explicitSources = _options.CrlSources.Count > 0;

@@ -1,0 +1,128 @@
+using PkiRevocation.Configuration;
+using PkiRevocation.Crl;
+using PkiRevocation.Revocation;
+using PkiRevocation.TestSupport;
+using Xunit;
+
+namespace PkiRevocation.Engine.Tests.Crl;
+
+/// <summary>
+/// CRLs built byte by byte whose evidence must never read NotRevoked (or a wrong Revoked): a CRL of another issuer,
+/// a delta CRL on a newer base, malformed or out-of-scope structures, too old a CRL. Reference time pinned at 2030-06-02.
+/// </summary>
+public sealed class CrlFailClosedTests : IDisposable
+{
+    private static readonly DateTime At = new(2030, 6, 2, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly Lazy<TestCertificate> Ca1 = new(() => TestPki.CreateRoot("CN=Fail Closed CA 1", At));
+    private static readonly Lazy<TestCertificate> Ca2 = new(() => TestPki.CreateRoot("CN=Fail Closed CA 2", At));
+
+    // Another key under CA 1's name: a name match alone must not be enough.
+    private static readonly Lazy<TestCertificate> Ca1Twin = new(() => TestPki.CreateRoot("CN=Fail Closed CA 1", At));
+
+    private readonly TempDirectory _temp = new("crl-fail-closed");
+    private readonly PkiEngine _engine;
+
+    public CrlFailClosedTests()
+    {
+        _engine = new PkiEngine(new EngineEnvironment(new FixedClock(At), paths: new PkiRevocationPaths(_temp.File("home"))));
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private static TestCertificate Leaf(TestCertificate ca, long serial) => ca.Issue($"CN=leaf {serial}", At.AddYears(-1), At.AddYears(1), o => o.WithSerial(serial));
+
+    private string Write(string name, byte[] crl)
+    {
+        var path = _temp.File(name);
+        File.WriteAllBytes(path, crl);
+        return path;
+    }
+
+    private static byte[] FreshCrl(TestCertificate ca, params long[] revoked) =>
+        RawCrl.Build(ca, revoked.Select(s => RawCrl.Entry(s)), RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(6)), RawCrl.CrlNumber(3));
+
+    private CrlResult CheckCrl(TestCertificate issuer, TestCertificate certificate, params string[] crls)
+    {
+        var request = new CrlCheckRequest { Issuer = issuer.Certificate, At = At, UseCache = false };
+        request.Certificates.Add(certificate.Certificate);
+        foreach (var crl in crls) request.CrlSources.Add(crl);
+        return Result(request);
+    }
+
+    // The one result among the outcomes (a CRL file that cannot be used is reported as a failure beside it).
+    private CrlResult Result(CrlCheckRequest request) => Assert.Single(_engine.Crl.Check(request).ToList(), o => !o.IsFailure).Result!;
+
+    [Fact]
+    public void Check_CrlOfCa1_LeafOfCa2_IsIndeterminateIssuerMismatchNotNotRevoked()
+    {
+        var crl = Write("ca1.crl", FreshCrl(Ca1.Value, 77));
+
+        var result = CheckCrl(Ca1.Value, Leaf(Ca2.Value, 5), crl);
+
+        Assert.Equal(CrlStatus.Indeterminate, result.Status);
+        Assert.StartsWith("IssuerMismatch:", result.FailureReason);
+        Assert.Contains("Fail Closed CA 2", result.FailureReason);
+    }
+
+    [Fact]
+    public void Check_LeafOfSameNamedCaWithAnotherKey_SharingARevokedSerial_IsIndeterminateNotRevoked()
+    {
+        var crl = Write("ca1.crl", FreshCrl(Ca1.Value, 77));
+
+        var result = CheckCrl(Ca1.Value, Leaf(Ca1Twin.Value, 77), crl);
+
+        Assert.Equal(CrlStatus.Indeterminate, result.Status);
+        Assert.StartsWith("IssuerMismatch:", result.FailureReason);
+        Assert.Contains("authorityKeyIdentifier", result.FailureReason);
+    }
+
+    [Fact]
+    public void Check_LeafOfCa1_StillDecidedByItsCrl()
+    {
+        var crl = Write("ca1.crl", FreshCrl(Ca1.Value, 77));
+
+        Assert.Equal(CrlStatus.Revoked, CheckCrl(Ca1.Value, Leaf(Ca1.Value, 77), crl).Status);
+        Assert.Equal(CrlStatus.NotRevoked, CheckCrl(Ca1.Value, Leaf(Ca1.Value, 78), crl).Status);
+    }
+
+    [Fact]
+    public void Revocation_OcspIssuerNotFoundThenCrlOfAnotherCa_IsIndeterminateNotNotRevoked()
+    {
+        var crl = Write("ca1.crl", FreshCrl(Ca1.Value, 77));
+        var request = new RevocationCheckRequest { Issuer = Ca1.Value.Certificate, At = At, Timeout = TimeSpan.FromSeconds(2), UseCache = false };
+        request.Certificates.Add(Leaf(Ca2.Value, 5).Certificate);
+        request.CrlSources.Add(crl);
+
+        var result = Assert.Single(_engine.Revocation.Check(request).ToList()).Result!;
+
+        Assert.Equal(RevocationStatus.Indeterminate, result.Status);
+        Assert.Contains("IssuerNotFound", result.FailureReason);
+        Assert.Contains("CRL: IssuerMismatch", result.FailureReason);
+    }
+
+    private CrlResult CheckCrl(TestCertificate issuer, byte[] certificateDer, params string[] crls)
+    {
+        var request = new CrlCheckRequest { Issuer = issuer.Certificate, At = At, UseCache = false };
+        request.Certificates.Add(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificateDer));
+        foreach (var crl in crls) request.CrlSources.Add(crl);
+        return Result(request);
+    }
+
+    private static byte[] Delta(TestCertificate ca, int baseNumber, int number, params long[] revoked) =>
+        RawCrl.Build(ca, revoked.Select(s => RawCrl.Entry(s)), RawCrl.Utc(At.AddHours(-2)), RawCrl.Utc(At.AddDays(1)),
+            RawCrl.CrlNumber(number), RawCrl.DeltaIndicator(baseNumber));
+
+    // Item 4: a delta CRL whose BaseCRLNumber is newer than the complete CRL's number.
+
+    // Items 5 to 7: structures other validators refuse or do not take as covering the certificate.
+
+    // Item 9: a listed serial whose revocationDate breaks the RFC 5280 time rules is still revoked.
+
+    // Item 11: a negative serial is matched by its exact bytes, with the encoding violation in Steps.
+
+    // Item 8: a maximum CRL age, off unless configured.
+
+    private static byte[] ThreeDaysOldCrl(TestCertificate ca) =>
+        RawCrl.Build(ca, [], RawCrl.Utc(At.AddDays(-3)), RawCrl.Utc(At.AddDays(4)), RawCrl.CrlNumber(3));
+
+}
