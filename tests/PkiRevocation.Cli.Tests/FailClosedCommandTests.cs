@@ -73,6 +73,37 @@ public sealed class FailClosedCommandTests : IDisposable
 
     // Item 2: good and revoked for one CertID in one signed response: revoked, on every path.
 
+    [Theory]
+    [InlineData("--sha256")]
+    [InlineData("--get")]
+    [InlineData("--no-nonce")]
+    [InlineData("--batch")]
+    public void Ocsp_GoodThenRevokedForOneCertId_IsRevokedOnEveryPath(string option)
+    {
+        var ca = TestPki.CreateRoot("CN=CLI Fail Closed OCSP CA", At);
+        var leaf = ca.Issue("CN=leaf.cli-fail-closed.test", At.AddDays(-30), At.AddDays(300), o => o.WithSerial(0x5001));
+        var other = ca.Issue("CN=other.cli-fail-closed.test", At.AddDays(-30), At.AddDays(300), o => o.WithSerial(0x5002));
+        var hash = option == "--sha256" ? "2.16.840.1.101.3.4.2.1" : CertificateID.HashSha1;
+        var generator = new BasicOcspRespGenerator(new RespID(ca.Bc.SubjectDN));
+        generator.AddResponse(new CertificateID(hash, ca.Bc, leaf.Bc.SerialNumber), CertificateStatus.Good, At.AddMinutes(-5), At.AddHours(1), null);
+        generator.AddResponse(new CertificateID(hash, ca.Bc, other.Bc.SerialNumber), CertificateStatus.Good, At.AddMinutes(-5), At.AddHours(1), null);
+        generator.AddResponse(new CertificateID(hash, ca.Bc, leaf.Bc.SerialNumber), new RevokedStatus(At.AddDays(-1), 1), At.AddMinutes(-5), At.AddHours(1), null);
+        var basic = generator.Generate(new Asn1SignatureFactory(TestPki.SignatureAlgorithm(ca.Keys.Private), ca.Keys.Private), null, At.AddMinutes(-5));
+        var der = new OCSPRespGenerator().Generate(OCSPRespGenerator.Successful, basic).GetEncoded();
+        using var server = new RawHttpServer(_ => RawHttpServer.OcspResponse(der));
+        var args = new List<string> { "ocsp", "--cert", leaf.WritePem(_dir.File("leaf.pem")), "--issuer", ca.WritePem(_dir.File("ocsp-ca.pem")), "--url", server.Url, "--json", option };
+        if (option == "--batch") args.AddRange(["--cert", other.WritePem(_dir.File("other.pem"))]);
+
+        var (code, output, error) = _cli.Run(args.ToArray());
+
+        Assert.Equal("", error);
+        Assert.Equal(1, code);
+        var lines = Lines(output);
+        Assert.Equal("Revoked", lines[0].GetProperty("status").GetString());
+        Assert.Contains(lines[0].GetProperty("steps").EnumerateArray(), s => s.GetString()!.Contains("the worst decides (revoked)"));
+        if (option == "--batch") Assert.Equal("Good", lines[1].GetProperty("status").GetString());
+    }
+
     // Item 8: a maximum CRL age (the CRL here is one day old, its nextUpdate five days ahead).
 
 }

@@ -17,6 +17,9 @@ namespace PkiRevocation.Crl
             CrlValidationOptions options, List<string> steps, bool deltaRequired = false)
         {
             var result = new CrlResult { SerialNumber = subject.SerialHex, ReferenceTime = at };
+            var serialViolation = Certificates.SerialNumberEncoding.Violation(subject.Serial);
+            if (serialViolation != null)
+                steps.Add($"The serial number {subject.SerialHex} is {serialViolation}; it is looked up by its exact bytes");
             var complete = new List<Checked>();
             var deltas = new List<Checked>();
             var failures = new List<string>();

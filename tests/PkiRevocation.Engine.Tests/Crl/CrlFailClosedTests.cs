@@ -120,6 +120,21 @@ public sealed class CrlFailClosedTests : IDisposable
 
     // Item 11: a negative serial is matched by its exact bytes, with the encoding violation in Steps.
 
+    [Fact]
+    public void Check_NegativeSerial_MatchedByExactBytesWithTheViolationInSteps()
+    {
+        var negative = RawCertificate.Build(Ca1.Value, [0xFF, 0x09], "CN=negative serial", At.AddYears(-1), At.AddYears(1));
+        var positive = RawCertificate.Build(Ca1.Value, [0x00, 0xFF, 0x09], "CN=positive twin", At.AddYears(-1), At.AddYears(1));
+        var entry = RawCrl.RawEntry([0xFF, 0x09], RawCrl.Utc(At.AddDays(-10)));
+        var crl = Write("negative.crl", RawCrl.Build(Ca1.Value, [entry], RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(6)), RawCrl.CrlNumber(3)));
+
+        var revoked = CheckCrl(Ca1.Value, negative, crl);
+
+        Assert.Equal(CrlStatus.Revoked, revoked.Status);
+        Assert.Contains(revoked.Steps, s => s.Contains("is a negative INTEGER") && s.Contains("exact bytes"));
+        Assert.Equal(CrlStatus.NotRevoked, CheckCrl(Ca1.Value, positive, crl).Status);
+    }
+
     // Item 8: a maximum CRL age, off unless configured.
 
     private static byte[] ThreeDaysOldCrl(TestCertificate ca) =>

@@ -10,8 +10,9 @@ namespace PkiRevocation.Engine.Tests.Ocsp;
 
 /// <summary>
 /// Hand-built ResponseData encodings, each changing one thing, parsed by <see cref="OcspResponseParser"/> and by
-/// BouncyCastle. Three outcomes: the same values; malformed for both; or malformed for us where BouncyCastle was
-/// lenient (not DER, and nothing a real responder sends: the tightening is deliberate and listed here).
+/// BouncyCastle. Four outcomes: the same values; malformed for both; malformed for us where BouncyCastle was
+/// lenient (not DER, and nothing a real responder sends: the tightening is deliberate and listed here); or read by us
+/// where BouncyCastle refuses (a serial as its CA encoded it, matched by its exact bytes: deliberate too).
 /// </summary>
 public sealed class OcspResponseParserTests
 {
@@ -20,6 +21,7 @@ public sealed class OcspResponseParserTests
         SameAsBouncyCastle,
         MalformedLikeBouncyCastle,
         MalformedWhereBouncyCastleWasLenient,
+        ReadWhereBouncyCastleRefused,
     }
 
     private const string Produced = "20261121120000Z";
@@ -76,7 +78,7 @@ public sealed class OcspResponseParserTests
         ["ResponderID byKey not an OCTET STRING"] = (() => Der.Sequence(Der.Tlv(0xA2, Der.Tlv(0x02, [1])), Time(Produced), Responses(Single(Good))), Expect.MalformedLikeBouncyCastle),
         ["an extension twice"] = (() => Data(Responses(Single(Good)), Extensions(0xA1, Extension(NonceOid, null, [4, 1, 1]), Extension(NonceOid, null, [4, 1, 2]))), Expect.MalformedLikeBouncyCastle),
         ["no SingleResponse"] = (() => Data(Responses()), Expect.MalformedLikeBouncyCastle),
-        ["serialNumber not minimal"] = (() => Data(Responses(SingleFor(CertIdWithSerial([0x00, 0x01]), This, Good))), Expect.MalformedLikeBouncyCastle),
+        ["serialNumber not minimal"] = (() => Data(Responses(SingleFor(CertIdWithSerial([0x00, 0x01]), This, Good))), Expect.ReadWhereBouncyCastleRefused),
         ["serialNumber empty"] = (() => Data(Responses(SingleFor(CertIdWithSerial([]), This, Good))), Expect.MalformedLikeBouncyCastle),
         ["revocationReason negative"] = (() => Data(Responses(Single(Revoked(RevokedOn, Reason(0xFF))))), Expect.MalformedLikeBouncyCastle),
         ["revocationReason not minimal"] = (() => Data(Responses(Single(Revoked(RevokedOn, Reason(0x00, 0x01))))), Expect.MalformedLikeBouncyCastle),
@@ -124,6 +126,14 @@ public sealed class OcspResponseParserTests
             Assert.True(ours.Response != null, ours.Message);
             BcOcspReference.AssertSame(reference!, ours.Response!);
             Assert.Equal(tbs(), ours.Response!.TbsResponseData);
+            return;
+        }
+
+        if (expect == Expect.ReadWhereBouncyCastleRefused)
+        {
+            Assert.True(bouncyCastleError != null, "BouncyCastle decoded it: not a loosening.");
+            Assert.True(ours.Response != null, ours.Message);
+            Assert.Equal(new byte[] { 0x00, 0x01 }, Assert.Single(ours.Response!.Responses).CertId.SerialBytes);
             return;
         }
 
