@@ -54,9 +54,15 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                var delta = DeltaCrl.Pick(c, deltas, steps);
+                var delta = DeltaCrl.Pick(c, deltas, steps, out var newerBase);
                 string? deltaProblem = null;
-                if (delta == null)
+                var outdated = false;
+                if (delta == null && newerBase != null)
+                {
+                    deltaProblem = $"{c.Crl.Source} (number {Number(c.Crl.Index.CrlNumber)}) is out of date: the delta CRL {newerBase.Crl.Source} builds on number {Number(newerBase.Crl.Index.DeltaBaseCrlNumber)}, and no newer complete CRL was obtained";
+                    outdated = true;
+                }
+                else if (delta == null)
                 {
                     var broken = rejectedDeltas.Where(d => DeltaCrl.Extends(d.Crl.Index, c.Crl.Index)).ToList();
                     if (broken.Count > 0) deltaProblem = $"the delta CRL for {c.Crl.Source} is not usable: {broken[0].Reason}";
@@ -68,7 +74,14 @@ namespace PkiRevocation.Crl
                 string? listedIn = null;
                 try
                 {
-                    if (delta != null && delta.Crl.Index.TryFind(subject.Serial, out entry))
+                    // A delta on a newer base that lists the serial is evidence of revocation, even though it cannot be applied.
+                    if (newerBase != null && newerBase.Crl.Index.TryFind(subject.Serial, out entry) && !entry.IsRemoveFromCrl)
+                    {
+                        listedIn = newerBase.Crl.Source;
+                        deltaProblem = null;
+                        Fill(result, c, newerBase);
+                    }
+                    else if (delta != null && delta.Crl.Index.TryFind(subject.Serial, out entry))
                     {
                         if (entry.IsRemoveFromCrl)
                         {
@@ -90,7 +103,10 @@ namespace PkiRevocation.Crl
 
                 // Without its delta, the complete CRL can still prove a revocation that no delta may undo (only a hold can be lifted).
                 if (deltaProblem != null && (listedIn == null || entry.ReasonCode == 6))
+                {
+                    result.CompleteCrlOutdated = outdated;
                     return Indeterminate(result, deltaProblem, steps);
+                }
 
                 if (listedIn != null)
                 {

@@ -243,6 +243,20 @@ namespace PkiRevocation.Crl
 
                     var steps = new List<string>(fetchSteps);
                     last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, steps, deltaRequired);
+
+                    // A delta CRL on a newer base shows the cached complete CRL out of date: download it again, past the cache.
+                    if (last.Status == CrlStatus.Indeterminate && last.CompleteCrlOutdated && loaded.Crl.FromCache)
+                    {
+                        var fresh = LoadPastCache(uri);
+                        fetchSteps.Add(fresh.Step + " (fetched again: the cached complete CRL is older than the base of a delta CRL)");
+                        if (fresh.Crl != null)
+                        {
+                            complete[complete.Count - 1] = fresh.Crl;
+                            crls[crls.IndexOf(loaded.Crl)] = fresh.Crl;
+                            last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, new List<string>(fetchSteps), deltaRequired);
+                        }
+                    }
+
                     if (last.Status != CrlStatus.Indeterminate) return Finish(last, subject, issuer);
                 }
 
@@ -303,6 +317,30 @@ namespace PkiRevocation.Crl
                 return loaded;
             }
 
+            /// <summary>Downloads <paramref name="url"/> without reading the cache (the new copy replaces the cached one).</summary>
+            private Loaded LoadPastCache(string url)
+            {
+                var download = new RevocationDownloader(_service._environment, null).Get(RevocationCacheKind.Crl, url, _options.Timeout, _options.MaxCrlBytes, _cancellationToken);
+                var loaded = Parsed(download);
+                if (loaded.Crl != null) _loaded[url] = loaded;
+                return loaded;
+            }
+
+            private Loaded Parsed(Download download)
+            {
+                if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity);
+                try
+                {
+                    var index = ParseCrl(download.Content);
+                    _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
+                    return new Loaded(new LoadedCrl(index, download.Url, download.FromCache), download.Step);
+                }
+                catch (FormatException ex)
+                {
+                    return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
+                }
+            }
+
             private Loaded LoadUncached(string source)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -311,18 +349,7 @@ namespace PkiRevocation.Crl
 
                 if (source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
                 {
-                    var download = _downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken);
-                    if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity);
-                    try
-                    {
-                        var index = ParseCrl(download.Content);
-                        _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
-                        return new Loaded(new LoadedCrl(index, source, download.FromCache), download.Step);
-                    }
-                    catch (FormatException ex)
-                    {
-                        return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
-                    }
+                    return Parsed(_downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken));
                 }
 
                 var path = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;

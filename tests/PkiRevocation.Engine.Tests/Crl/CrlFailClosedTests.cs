@@ -114,6 +114,62 @@ public sealed class CrlFailClosedTests : IDisposable
 
     // Item 4: a delta CRL whose BaseCRLNumber is newer than the complete CRL's number.
 
+    [Fact]
+    public void Check_DeltaOnNewerBaseListingTheSerial_IsRevoked()
+    {
+        var complete = Write("complete.crl", FreshCrl(Ca1.Value)); // number 3, nothing listed
+        var delta = Write("delta.crl", Delta(Ca1.Value, baseNumber: 5, number: 6, 9));
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false };
+        request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+        request.CrlSources.Add(complete);
+        request.DeltaCrlSources.Add(delta);
+
+        var result = Result(request);
+
+        Assert.Equal(CrlStatus.Revoked, result.Status);
+        Assert.Contains(result.Steps, s => s.Contains("newer than the complete CRL's number"));
+    }
+
+    [Fact]
+    public void Check_DeltaOnNewerBaseNotListingTheSerial_IsIndeterminateOutOfDate()
+    {
+        var complete = Write("complete.crl", FreshCrl(Ca1.Value));
+        var delta = Write("delta.crl", Delta(Ca1.Value, baseNumber: 5, number: 6, 10));
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false };
+        request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+        request.CrlSources.Add(complete);
+        request.DeltaCrlSources.Add(delta);
+
+        var result = Result(request);
+
+        Assert.Equal(CrlStatus.Indeterminate, result.Status);
+        Assert.Contains("out of date", result.FailureReason);
+    }
+
+    [Fact]
+    public void Check_CachedCompleteCrlOlderThanTheDeltaBase_IsFetchedAgainFromTheDistributionPoint()
+    {
+        using var server = new StaticHttpServer();
+        var first = Ca1.Value.Issue("CN=dp leaf 1", At.AddYears(-1), At.AddYears(1), o => o.WithSerial(8).Crl(server.Url("ca1.crl")));
+        var leaf = Ca1.Value.Issue("CN=dp leaf 2", At.AddYears(-1), At.AddYears(1), o => o.WithSerial(9).Crl(server.Url("ca1.crl")).FreshestCrl(server.Url("ca1-delta.crl")));
+        var earlier = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At };
+        earlier.Certificates.Add(first.Certificate);
+        server.Set("ca1.crl", FreshCrl(Ca1.Value)); // number 3, now in the cache until its nextUpdate
+        Assert.Equal(CrlStatus.NotRevoked, Result(earlier).Status);
+
+        // The CA publishes complete CRL 5 and a delta on it; the cache still holds complete CRL 3.
+        server.Set("ca1.crl", RawCrl.Build(Ca1.Value, [], RawCrl.Utc(At.AddHours(-3)), RawCrl.Utc(At.AddDays(6)), RawCrl.CrlNumber(5)));
+        server.Set("ca1-delta.crl", Delta(Ca1.Value, baseNumber: 5, number: 6));
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At };
+        request.Certificates.Add(leaf.Certificate);
+        var result = Result(request);
+
+        Assert.Equal(CrlStatus.NotRevoked, result.Status);
+        Assert.Equal("05", result.CrlNumber);
+        Assert.Equal("06", result.DeltaCrlNumber);
+        Assert.Contains(result.Steps, s => s.Contains("fetched again"));
+    }
+
     // Items 5 to 7: structures other validators refuse or do not take as covering the certificate.
 
     // Item 9: a listed serial whose revocationDate breaks the RFC 5280 time rules is still revoked.
