@@ -112,15 +112,18 @@ namespace PkiRevocation.Crl
                 {
                     if (c.Crl.Index.HasCertificateIssuerEntries)
                         return Indeterminate(result, $"{listedIn} is an indirect CRL (certificateIssuer entries), which is not supported", steps);
+                    // A verified, fresh CRL that lists the serial is evidence of revocation, however its revocationDate is encoded.
                     var when = entry.RevocationDate.Value;
-                    if (when == null || entry.RevocationDate.Violations.Count > 0)
-                        return Indeterminate(result, $"{listedIn} lists serial {subject.SerialHex} with a malformed revocationDate", steps);
+                    if (when == null)
+                        steps.Add($"{listedIn}: the revocationDate of serial {subject.SerialHex} cannot be decoded; the listing still decides: revoked, time unknown");
+                    else if (entry.RevocationDate.Violations.Count > 0)
+                        steps.Add($"{listedIn}: the revocationDate of serial {subject.SerialHex} breaks RFC 5280 ({string.Join("; ", entry.RevocationDate.Violations.Select(v => v.ToString()))}); the listing still decides");
                     result.Status = CrlStatus.Revoked;
                     result.RevocationTime = when;
                     result.RevocationReason = entry.ReasonCode.HasValue && Enum.IsDefined(typeof(RevocationReason), entry.ReasonCode.Value)
                         ? (RevocationReason)entry.ReasonCode.Value : entry.ReasonCode.HasValue ? RevocationReason.Unspecified : (RevocationReason?)null;
                     result.InvalidityDate = entry.InvalidityDate?.Value;
-                    steps.Add($"{listedIn}: serial {subject.SerialHex} is REVOKED since {when:yyyy-MM-ddTHH:mm:ssZ}"
+                    steps.Add($"{listedIn}: serial {subject.SerialHex} is REVOKED" + (when.HasValue ? $" since {when:yyyy-MM-ddTHH:mm:ssZ}" : "")
                               + (result.RevocationReason.HasValue ? $" ({result.RevocationReason})" : ""));
                     result.Steps = steps.ToArray();
                     return result;

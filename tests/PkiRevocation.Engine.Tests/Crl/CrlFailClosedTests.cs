@@ -172,7 +172,60 @@ public sealed class CrlFailClosedTests : IDisposable
 
     // Items 5 to 7: structures other validators refuse or do not take as covering the certificate.
 
+    [Fact]
+    public void Check_EmptyRevokedCertificatesSequence_CrlIsRefused()
+    {
+        var crl = Write("empty-list.crl", RawCrl.Build(Ca1.Value, [], RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(6)), emptyRevokedList: true, RawCrl.CrlNumber(3)));
+
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false };
+        request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+        request.CrlSources.Add(crl);
+        var outcomes = _engine.Crl.Check(request).ToList();
+
+        Assert.Contains(outcomes, o => o.IsFailure && o.Failure!.ErrorId == "CrlUnreadable" && o.Failure.Message.Contains("revokedCertificates"));
+        Assert.Equal(CrlStatus.Indeterminate, outcomes.Single(o => !o.IsFailure).Result!.Status);
+    }
+
+    [Fact]
+    public void Check_EmptyIssuingDistributionPointSequence_CrlIsRefusedAsMalformed()
+    {
+        var crl = Write("empty-idp.crl", RawCrl.Build(Ca1.Value, [], RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(6)), RawCrl.CrlNumber(3), RawCrl.Idp(Der.Sequence())));
+
+        var result = CheckCrl(Ca1.Value, Leaf(Ca1.Value, 9), crl);
+
+        Assert.Equal(CrlStatus.Indeterminate, result.Status);
+        Assert.Contains(result.Steps, s => s.Contains("issuingDistributionPoint") && s.Contains("empty"));
+    }
+
+    [Fact]
+    public void Check_OnlyContainsUserCertsAgainstV1Certificate_IsNotCoveredIndeterminate()
+    {
+        // IssuingDistributionPoint { onlyContainsUserCerts [1] TRUE }
+        var crl = Write("users.crl", RawCrl.Build(Ca1.Value, [], RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(6)), RawCrl.CrlNumber(3), RawCrl.Idp(Der.Sequence(Der.Tlv(0x81, [0xFF])))));
+        var v1 = RawCertificate.Build(Ca1.Value, [0x09], "CN=v1 leaf", At.AddYears(-1), At.AddYears(1), v1: true);
+        var v3 = RawCertificate.Build(Ca1.Value, [0x0A], "CN=v3 leaf", At.AddYears(-1), At.AddYears(1));
+
+        var result = CheckCrl(Ca1.Value, v1, crl);
+
+        Assert.Equal(CrlStatus.Indeterminate, result.Status);
+        Assert.Contains("v1", result.FailureReason);
+        Assert.Equal(CrlStatus.NotRevoked, CheckCrl(Ca1.Value, v3, crl).Status);
+    }
+
     // Item 9: a listed serial whose revocationDate breaks the RFC 5280 time rules is still revoked.
+
+    [Fact]
+    public void Check_ListedWithGeneralizedTimeRevocationDateBefore2050_IsRevokedWithTheViolationInSteps()
+    {
+        var entry = RawCrl.RawEntry([0x09], Der.GeneralizedTime("20300101000000Z"));
+        var crl = Write("gt.crl", RawCrl.Build(Ca1.Value, [entry], RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(6)), RawCrl.CrlNumber(3)));
+
+        var result = CheckCrl(Ca1.Value, Leaf(Ca1.Value, 9), crl);
+
+        Assert.Equal(CrlStatus.Revoked, result.Status);
+        Assert.Equal(new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc), result.RevocationTime);
+        Assert.Contains(result.Steps, s => s.Contains("revocationDate") && s.Contains("GeneralizedTime"));
+    }
 
     // Item 11: a negative serial is matched by its exact bytes, with the encoding violation in Steps.
 
