@@ -23,6 +23,18 @@ public static class Tools
         }
     }
 
-    /// <summary>../shared/corpora beside the checkout.</summary>
-    public static string Corpora => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpora"));
+    /// <summary>shared/corpora beside the checkout (../shared), or beside a folder above it (a clone in a sub-folder of the workplace).</summary>
+    public static string Corpora
+    {
+        get
+        {
+            for (var dir = Directory.GetParent(RepoRoot); dir != null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "corpora");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+
+            return Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpora"));
+        }
+    }
 }

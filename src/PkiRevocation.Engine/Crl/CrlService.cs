@@ -9,6 +9,7 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.Files;
 using PkiRevocation.Revocation;
 
 namespace PkiRevocation.Crl
@@ -319,15 +320,9 @@ namespace PkiRevocation.Crl
                 }
 
                 var path = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;
-                byte[] bytes;
-                try
-                {
-                    bytes = File.ReadAllBytes(path);
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
-                {
-                    return Loaded.Failed($"{source}: cannot be read: {ex.Message}", "cannot be read: " + ex.Message, connectivity: false);
-                }
+                var read = InputFile.Read(path, InputFileKind.Crl, _options.MaxCrlBytes);
+                if (read.IsFailure) return Loaded.Failed($"{source}: {read.Failure!.ErrorId}: {read.Failure.Message}", read.Failure.Message, connectivity: false);
+                var bytes = read.Result!;
 
                 try
                 {

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using PkiRevocation.Configuration;
+using PkiRevocation.Files;
 
 namespace PkiRevocation.Revocation
 {
@@ -93,7 +94,9 @@ namespace PkiRevocation.Revocation
             {
                 var meta = ReadMetadata(metaPath);
                 if (meta == null || meta.Url != url || !File.Exists(body)) return null;
-                var bytes = File.ReadAllBytes(body);
+                var read = InputFile.Read(body, InputFileKind.Crl);
+                if (read.IsFailure) return null;
+                var bytes = read.Result!;
                 if (!string.Equals(Sha256(bytes), meta.Sha256, StringComparison.OrdinalIgnoreCase)) return null;
                 return new CachedContent(bytes, ToEntry(meta, body, _clock.UtcNow));
             }
@@ -160,7 +163,8 @@ namespace PkiRevocation.Revocation
         {
             try
             {
-                return JsonSerializer.Deserialize<Metadata>(File.ReadAllBytes(path), EngineJson.Options);
+                var read = InputFile.Read(path, InputFileKind.Configuration);
+                return read.IsFailure ? null : JsonSerializer.Deserialize<Metadata>(read.Result!, EngineJson.Options);
             }
             catch (Exception ex) when (ex is IOException || ex is JsonException || ex is UnauthorizedAccessException)
             {
