@@ -22,6 +22,9 @@ namespace PkiRevocation.Crl
     public sealed class CrlService
     {
         private const string Activity = "Checking CRLs";
+
+        /// <summary>How a FailureReason starts when the certificate was not issued by the issuer given (name, key identifier or signature).</summary>
+        public const string IssuerMismatch = "IssuerMismatch";
         private readonly EngineEnvironment _environment;
 
         public CrlService(EngineEnvironment environment)
@@ -168,6 +171,12 @@ namespace PkiRevocation.Crl
                     return Finish(Fail(subject, at, ex.Message, new List<string>()), subject, issuer);
                 }
 
+                // A CRL speaks only for the certificates of its issuer: a certificate of another CA (or another key of the
+                // same name) would otherwise read NotRevoked, or Revoked when it shares a serial with a listed one.
+                var mismatch = signers.WhyNotIssuerOf(subject);
+                if (mismatch != null)
+                    return Finish(Fail(subject, at, $"{IssuerMismatch}: {mismatch}, so the issuer's CRLs do not cover it", new List<string>()), subject, issuer);
+
                 var fetchSteps = new List<string>();
                 var explicitSources = _options.CrlSources.Count > 0;
                 var deltaSources = _options.DeltaCrlSources.ToList();
@@ -230,6 +239,20 @@ namespace PkiRevocation.Crl
 
                     var steps = new List<string>(fetchSteps);
                     last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, steps, deltaRequired);
+
+                    // A delta CRL on a newer base shows the cached complete CRL out of date: download it again, past the cache.
+                    if (last.Status == CrlStatus.Indeterminate && last.CompleteCrlOutdated && loaded.Crl.FromCache)
+                    {
+                        var fresh = LoadPastCache(uri);
+                        fetchSteps.Add(fresh.Step + " (fetched again: the cached complete CRL is older than the base of a delta CRL)");
+                        if (fresh.Crl != null)
+                        {
+                            complete[complete.Count - 1] = fresh.Crl;
+                            crls[crls.IndexOf(loaded.Crl)] = fresh.Crl;
+                            last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, new List<string>(fetchSteps), deltaRequired);
+                        }
+                    }
+
                     if (last.Status != CrlStatus.Indeterminate) return Finish(last, subject, issuer);
                 }
 
@@ -291,32 +314,45 @@ namespace PkiRevocation.Crl
                 return loaded;
             }
 
+            /// <summary>Downloads <paramref name="url"/> without reading the cache (the new copy replaces the cached one).</summary>
+            private Loaded LoadPastCache(string url)
+            {
+                var download = new RevocationDownloader(_service._environment, null) { LdapCredential = _options.LdapCredential }.Get(RevocationCacheKind.Crl, url, _options.Timeout, _options.MaxCrlBytes, _cancellationToken);
+                var loaded = Parsed(download, url);
+                if (loaded.Crl != null) _loaded[url] = loaded;
+                return loaded;
+            }
+
+            private Loaded Parsed(Download download, string source)
+            {
+                if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity, download.NotAttempted);
+                try
+                {
+                    // An LDAP attribute may hold several CRLs; the first is used.
+                    var parts = download.Values ?? (Net.LdapUrl.IsLdap(source) ? download.Parts() : null);
+                    if (parts != null && parts.Count > 1)
+                    {
+                        download.Step += $"; {parts.Count} values, the first is used";
+                        download.Content = parts[0];
+                    }
+
+                    var index = ParseCrl(download.Content);
+                    _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
+                    return new Loaded(new LoadedCrl(index, download.Url, download.FromCache), download.Step);
+                }
+                catch (FormatException ex)
+                {
+                    return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
+                }
+            }
+
             private Loaded LoadUncached(string source, bool delta)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (Net.LocationOrder.IsFetchable(source))
                 {
-                    var download = _downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken,
-                        delta ? "deltaRevocationList" : "certificateRevocationList");
-                    if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity, download.NotAttempted);
-                    try
-                    {
-                        // An LDAP attribute may hold several CRLs; the first is used.
-                        var parts = download.Values ?? (Net.LdapUrl.IsLdap(source) ? download.Parts() : null);
-                        if (parts != null && parts.Count > 1)
-                        {
-                            download.Step += $"; {parts.Count} values, the first is used";
-                            download.Content = parts[0];
-                        }
-
-                        var index = ParseCrl(download.Content);
-                        _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
-                        return new Loaded(new LoadedCrl(index, source, download.FromCache), download.Step);
-                    }
-                    catch (FormatException ex)
-                    {
-                        return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
-                    }
+                    return Parsed(_downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken,
+                        delta ? "deltaRevocationList" : "certificateRevocationList"), source);
                 }
 
                 var path = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;
