@@ -40,6 +40,13 @@ namespace PkiRevocation.Crl
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
+            if (request.MaxCrlAge.HasValue && request.MaxCrlAge.Value <= TimeSpan.Zero)
+            {
+                yield return new InputFailure("MaxCrlAge", ErrorIds.InvalidArgument, FailureKind.InvalidArgument,
+                    $"The maximum CRL age must be positive (-MaxAge / --max-age), not {request.MaxCrlAge.Value}.");
+                yield break;
+            }
+
             if (request.Issuer == null)
             {
                 yield return new InputFailure("Issuer", ErrorIds.IssuerRequired, FailureKind.InvalidArgument,
@@ -68,7 +75,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
             }
 
             foreach (var serial in request.SerialNumbers)
@@ -88,7 +95,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
             }
 
             progress?.Report(new OperationProgress(Activity, "Done", total, total));
@@ -139,8 +146,8 @@ namespace PkiRevocation.Crl
                 _downloader = new RevocationDownloader(service._environment, options.UseCache ? service.Cache : null);
             }
 
-            /// <summary>The CRL decision for one certificate (the combined check).</summary>
-            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at)
+            /// <summary>The CRL decision for one certificate (the combined check), with the policy's maximum CRL age (null: none).</summary>
+            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge = null)
             {
                 CrlSubject subject;
                 try
@@ -152,12 +159,12 @@ namespace PkiRevocation.Crl
                     return new CrlResult { Subject = certificate.Subject, Status = CrlStatus.Indeterminate, FailureReason = ex.Message, Steps = new[] { ex.Message }, ReferenceTime = at, Certificate = certificate };
                 }
 
-                return Check(subject, issuer, others, at);
+                return Check(subject, issuer, others, at, maxCrlAge);
             }
 
-            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at)
+            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge)
             {
-                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate };
+                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate, MaxCrlAge = maxCrlAge };
                 CrlSignerSelector signers;
                 try
                 {

@@ -106,7 +106,8 @@ namespace PkiRevocation.Revocation
             if (request.Methods != null) effective.Methods = request.Methods;
             if (request.UnknownStatus.HasValue) effective.UnknownStatus = request.UnknownStatus.Value;
             if (request.Scope.HasValue) effective.Scope = request.Scope.Value;
-            errors = request.Methods != null || request.UnknownStatus.HasValue || request.Scope.HasValue
+            if (request.MaxCrlAge.HasValue) effective.MaxCrlAge = request.MaxCrlAge.Value;
+            errors = request.Methods != null || request.UnknownStatus.HasValue || request.Scope.HasValue || request.MaxCrlAge.HasValue
                 ? RevocationPolicyService.Validate(effective) : Array.Empty<string>();
             return effective;
         }
@@ -125,7 +126,8 @@ namespace PkiRevocation.Revocation
                 ReferenceTime = at,
                 Certificate = certificate,
             };
-            var steps = new List<string> { $"Policy '{policy.Name}' ({policy.Origin}): {string.Join(", ", policy.Methods)}; Unknown means {policy.UnknownStatus}{(policy.SoftFail ? "; soft-fail" : "")}" };
+            var steps = new List<string> { $"Policy '{policy.Name}' ({policy.Origin}): {string.Join(", ", policy.Methods)}; Unknown means {policy.UnknownStatus}{(policy.SoftFail ? "; soft-fail" : "")}"
+                + (policy.MaxCrlAge.HasValue ? $"; CRLs older than {CrlEvaluator.DescribeAge(policy.MaxCrlAge.Value)} are stale" : "") };
             if (issuer == null)
                 return Undecided(result, steps, $"the issuer of '{certificate.Subject}' is neither among the given certificates nor in the CA and Root stores, so no OCSP request or CRL can be verified");
 
@@ -176,7 +178,7 @@ namespace PkiRevocation.Revocation
                 }
                 else if (method == RevocationMethod.Crl)
                 {
-                    var crl = crlSession.CheckCertificate(certificate, issuer, others, at);
+                    var crl = crlSession.CheckCertificate(certificate, issuer, others, at, policy.MaxCrlAge);
                     steps.AddRange(crl.Steps.Select(s => "CRL: " + s));
                     var source2 = crl.FromCache ? RevocationDecisionSource.Cache : RevocationDecisionSource.Crl;
                     if (crl.Status == CrlStatus.NotRevoked)

@@ -51,6 +51,10 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public SwitchParameter SoftFail { get; set; }
 
+        /// <summary>A CRL whose thisUpdate is older than this is Stale even before its nextUpdate; TimeSpan.Zero removes the limit.</summary>
+        [Parameter]
+        public TimeSpan MaxCrlAge { get; set; }
+
         [Parameter]
         public ConfigurationScope ConfigurationScope { get; set; } = ConfigurationScope.CurrentUser;
 
@@ -71,6 +75,7 @@ namespace PkiRevocation.PowerShell.Commands
                 AppliesTo = AppliesTo,
                 Enabled = IsBound(nameof(Enabled)) ? Enabled : (bool?)null,
                 SoftFail = IsBound(nameof(SoftFail)) ? SoftFail.IsPresent : (bool?)null,
+                MaxCrlAge = IsBound(nameof(MaxCrlAge)) ? MaxCrlAge : (TimeSpan?)null,
             };
             if (!ShouldProcess($"{Name} in {Engine.Policies.PathOf(ConfigurationScope)}", "Set revocation policy")) return;
             var outcome = Engine.Policies.Apply(update, ConfigurationScope, CancellationToken);
