@@ -23,8 +23,8 @@ packages=(
   nodejs:node        # tools/ps-parse (tree-sitter PowerShell parse check)
   npm:npm
   openssh-server     # sshd for the PowerShell remoting tests
-  chromium
-  prometheus
+  chromium           # renders the monitor digest
+  prometheus         # promtool checks the metrics output
 )
 
 assume_missing=" ${PKIREV_SETUP_ASSUME_MISSING:-} "

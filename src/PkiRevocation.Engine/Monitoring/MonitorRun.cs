@@ -104,7 +104,7 @@ namespace PkiRevocation.Monitoring
             MonitorDigest? digest = null;
             if (due.Count > 0)
             {
-                digest = MonitorDigest.Build(due, at, settings.NotificationStartDays, _monitor.HostName);
+                digest = MonitorDigest.Build(due, at, settings.NotificationStartDays, _monitor.HostName, nextRun);
                 result.DigestSubject = digest.Subject;
                 result.DigestText = digest.Text;
                 result.Recipients = settings.EnableEmail ? settings.EmailTo.ToArray() : Array.Empty<string>();
