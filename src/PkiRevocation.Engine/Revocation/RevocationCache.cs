@@ -119,7 +119,7 @@ namespace PkiRevocation.Revocation
             using (CrossProcessLock.Acquire(body, LockTimeout, cancellationToken))
             {
                 AtomicFile.WriteAllBytes(body, content);
-                AtomicFile.WriteAllBytes(Path.ChangeExtension(body, ".json"), JsonSerializer.SerializeToUtf8Bytes(meta, EngineJson.Options));
+                AtomicFile.WriteAllBytes(Path.ChangeExtension(body, ".json"), JsonSerializer.SerializeToUtf8Bytes(meta, EngineJsonContext.Default.Metadata));
             }
         }
 
@@ -133,7 +133,7 @@ namespace PkiRevocation.Revocation
                 var meta = ReadMetadata(metaPath);
                 if (meta == null) return;
                 meta.FetchedAt = _clock.UtcNow;
-                AtomicFile.WriteAllBytes(metaPath, JsonSerializer.SerializeToUtf8Bytes(meta, EngineJson.Options));
+                AtomicFile.WriteAllBytes(metaPath, JsonSerializer.SerializeToUtf8Bytes(meta, EngineJsonContext.Default.Metadata));
             }
         }
 
@@ -160,7 +160,7 @@ namespace PkiRevocation.Revocation
         {
             try
             {
-                return JsonSerializer.Deserialize<Metadata>(File.ReadAllBytes(path), EngineJson.Options);
+                return JsonSerializer.Deserialize(File.ReadAllBytes(path), EngineJsonContext.Default.Metadata);
             }
             catch (Exception ex) when (ex is IOException || ex is JsonException || ex is UnauthorizedAccessException)
             {
@@ -176,7 +176,8 @@ namespace PkiRevocation.Revocation
         internal static Regex WildcardToRegex(string pattern) =>
             new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        private sealed class Metadata
+        /// <summary>The .json beside each cached body.</summary>
+        internal sealed class Metadata
         {
             public RevocationCacheKind Kind { get; set; }
             public string Url { get; set; } = "";
