@@ -106,4 +106,43 @@ public sealed class FailClosedCommandTests : IDisposable
 
     // Item 8: a maximum CRL age (the CRL here is one day old, its nextUpdate five days ahead).
 
+    [Fact]
+    public void Crl_MaxAge_StaleWhenOlder_NotRevokedWhenYounger_BadInputWhenNotAnInterval()
+    {
+        var young = _cli.Run("crl", "--crl", _crl, "--issuer", _ca.CertificatePath, "--cert", _good, "--max-age", "12h", "--json");
+        var old = _cli.Run("crl", "--crl", _crl, "--issuer", _ca.CertificatePath, "--cert", _good, "--max-age", "2d", "--json");
+        var none = _cli.Run("crl", "--crl", _crl, "--issuer", _ca.CertificatePath, "--cert", _good, "--json");
+        var bad = _cli.Run("crl", "--crl", _crl, "--issuer", _ca.CertificatePath, "--cert", _good, "--max-age", "soon");
+
+        Assert.Equal(1, young.ExitCode);
+        var stale = Lines(young.Out).Single();
+        Assert.Equal("Indeterminate", stale.GetProperty("status").GetString());
+        Assert.Contains("older than the maximum CRL age 12:00:00", stale.GetProperty("failureReason").GetString());
+        Assert.Equal(0, old.ExitCode);
+        Assert.Equal(0, none.ExitCode);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("pkirev: InvalidArgument: --max-age 'soon'", bad.Error);
+    }
+
+    [Fact]
+    public void Policy_MaxCrlAge_SetShownAppliedOverriddenAndRemoved()
+    {
+        var set = _cli.Run("policy", "set", "Young", "--method", "crl", "--max-crl-age", "12h", "--json");
+        var byPolicy = _cli.Run("revocation", "--cert", _good, "--issuer", _ca.CertificatePath, "--crl", _crl, "--policy", "Young", "--json");
+        var overridden = _cli.Run("revocation", "--cert", _good, "--issuer", _ca.CertificatePath, "--crl", _crl, "--policy", "Young", "--max-age", "2d", "--json");
+        var shown = _cli.Run("policy", "show", "Young");
+        var cleared = _cli.Run("policy", "set", "Young", "--max-crl-age", "0", "--json");
+        var tooShort = _cli.Run("policy", "set", "Young", "--max-crl-age", "10s");
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal("12:00:00", Lines(set.Out).Single().GetProperty("maxCrlAge").GetString());
+        Assert.Equal(1, byPolicy.ExitCode);
+        Assert.Contains("maximum CRL age", Lines(byPolicy.Out).Single().GetProperty("failureReason").GetString());
+        Assert.Equal(0, overridden.ExitCode);
+        Assert.Contains("MaxCrlAge", shown.Out);
+        Assert.Contains("12:00:00", shown.Out);
+        Assert.Equal(JsonValueKind.Null, Lines(cleared.Out).Single().GetProperty("maxCrlAge").ValueKind);
+        Assert.Equal(2, tooShort.ExitCode);
+        Assert.StartsWith("pkirev: PolicyInvalid: ", tooShort.Error);
+    }
 }

@@ -21,12 +21,42 @@ namespace PkiRevocation.Certificates
         public static readonly IReadOnlyCollection<string> CertificateExtensions =
             new[] { ".cer", ".crt", ".pem", ".der", ".p7b", ".p7c", ".pfx", ".p12" };
 
-        /// <summary>Reads a file (a regular file, at most <see cref="InputFile.CertificateLimit"/> bytes). Either certificates or a failure naming the file comes back.</summary>
-        public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null)
-        {
-            var bytes = InputFile.Read(path, InputFileKind.Certificate);
-            return bytes.IsFailure ? bytes.Failure! : Parse(bytes.Result!, path, password);
-        }
+        /// <summary>
+        /// Reads a file (a regular file: PEM streamed, at most <see cref="InputFile.PemCertificateLimit"/> bytes; other
+        /// forms read whole, at most <see cref="InputFile.CertificateLimit"/>). Either certificates or a failure naming
+        /// the file comes back.
+        /// </summary>
+        public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null) =>
+            InputFile.Use(path, InputFileKind.Certificate, (stream, what) =>
+            {
+                // A file is PEM when a BEGIN line starts in its first 64 KiB (as when it was read whole).
+                var head = new byte[PemCertificateReader.SniffLength];
+                var length = 0;
+                int read;
+                while (length < head.Length && (read = stream.Read(head, length, head.Length - length)) > 0) length += read;
+                if (!PemCertificateReader.LooksLikePem(new ReadOnlySpan<byte>(head, 0, length)))
+                {
+                    var bytes = InputFile.ReadBounded(stream, path, what, InputFile.CertificateLimit, new ReadOnlySpan<byte>(head, 0, length));
+                    return bytes.IsFailure ? bytes.Failure! : Parse(bytes.Result!, path, password);
+                }
+
+                try
+                {
+                    return Checked(PemCertificateReader.Read(stream, head, length, InputFile.PemCertificateLimit, path, der => FromPkcs7(der, path, CertificateFormat.Pem)), path);
+                }
+                catch (PemCertificateReader.TooLargeException ex)
+                {
+                    return InputFile.TooLarge(path, what, ex.Limit, null);
+                }
+                catch (PemCertificateReader.ReadFailedException ex)
+                {
+                    return new InputFailure(path, ErrorIds.FileUnreadable, FailureKind.InvalidData, $"Cannot read the {what} '{path}': {ex.InnerException!.Message}", ex.InnerException);
+                }
+                catch (Exception ex) when (IsUnreadable(ex))
+                {
+                    return NotCertificate(path, ex);
+                }
+            });
 
         /// <summary>Parses file content; <paramref name="source"/> names it in results and errors.</summary>
         public static Outcome<IReadOnlyList<LoadedCertificate>> Parse(byte[] bytes, string source, SecureString? password = null)
@@ -36,13 +66,16 @@ namespace PkiRevocation.Certificates
                 if (PemCertificateReader.LooksLikePem(bytes)) return Checked(PemCertificateReader.Read(bytes, source, der => FromPkcs7(der, source, CertificateFormat.Pem)), source);
                 return Checked(FromDer(bytes, source, password, out var failure), source, failure);
             }
-            catch (Exception ex) when (ex is FormatException || ex is IOException || ex is ArgumentException
-                                        || ex is Org.BouncyCastle.Security.Certificates.CertificateException
-                                        || ex is Org.BouncyCastle.Asn1.Asn1Exception || ex is InvalidCastException)
+            catch (Exception ex) when (IsUnreadable(ex))
             {
                 return NotCertificate(source, ex);
             }
         }
+
+        // What the decoders throw for content that is not a certificate.
+        private static bool IsUnreadable(Exception ex) =>
+            ex is FormatException || ex is IOException || ex is ArgumentException || ex is InvalidCastException
+            || ex is Org.BouncyCastle.Security.Certificates.CertificateException || ex is Org.BouncyCastle.Asn1.Asn1Exception;
 
         private static Outcome<IReadOnlyList<LoadedCertificate>> Checked(List<LoadedCertificate> certificates, string source, InputFailure? failure = null)
         {

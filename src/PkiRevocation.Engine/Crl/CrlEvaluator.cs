@@ -202,6 +202,13 @@ namespace PkiRevocation.Crl
                 return check;
             }
 
+            if (options.MaxCrlAge.HasValue && at - check.ThisUpdate > options.MaxCrlAge.Value + options.ClockSkew)
+            {
+                Fail($"stale: thisUpdate {check.ThisUpdate:yyyy-MM-ddTHH:mm:ssZ} is older than the maximum CRL age {DescribeAge(options.MaxCrlAge.Value)} at the reference time {at:yyyy-MM-ddTHH:mm:ssZ}"
+                     + (check.NextUpdate.HasValue ? $", although its nextUpdate {check.NextUpdate.Value:yyyy-MM-ddTHH:mm:ssZ} is still ahead" : ""));
+                return check;
+            }
+
             if (index.UnhandledCriticalExtensions.Count > 0)
             {
                 Fail("unhandled critical CRL extension " + string.Join(", ", index.UnhandledCriticalExtensions));
@@ -235,6 +242,9 @@ namespace PkiRevocation.Crl
                          + $"fresh (thisUpdate {check.ThisUpdate:yyyy-MM-ddTHH:mm:ssZ}, nextUpdate {(check.NextUpdate.HasValue ? check.NextUpdate.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")}){scopeNote}";
             return check;
         }
+
+        internal static string DescribeAge(TimeSpan age) => age.TotalDays >= 1 && age.TotalDays == Math.Floor(age.TotalDays)
+            ? $"{age.TotalDays:0} day(s)" : age.ToString("c", CultureInfo.InvariantCulture);
 
         private static bool IsIndirect(CrlIndex index)
         {

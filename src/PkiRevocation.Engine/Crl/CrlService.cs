@@ -41,6 +41,13 @@ namespace PkiRevocation.Crl
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
+            if (request.MaxCrlAge.HasValue && request.MaxCrlAge.Value <= TimeSpan.Zero)
+            {
+                yield return new InputFailure("MaxCrlAge", ErrorIds.InvalidArgument, FailureKind.InvalidArgument,
+                    $"The maximum CRL age must be positive (-MaxAge / --max-age), not {request.MaxCrlAge.Value}.");
+                yield break;
+            }
+
             if (request.Issuer == null)
             {
                 yield return new InputFailure("Issuer", ErrorIds.IssuerRequired, FailureKind.InvalidArgument,
@@ -69,7 +76,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
             }
 
             foreach (var serial in request.SerialNumbers)
@@ -89,7 +96,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
             }
 
             progress?.Report(new OperationProgress(Activity, "Done", total, total));
@@ -140,8 +147,8 @@ namespace PkiRevocation.Crl
                 _downloader = new RevocationDownloader(service._environment, options.UseCache ? service.Cache : null) { LdapCredential = options.LdapCredential };
             }
 
-            /// <summary>The CRL decision for one certificate (the combined check).</summary>
-            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null)
+            /// <summary>The CRL decision for one certificate (the combined check), with the policy's maximum CRL age (null: none).</summary>
+            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge = null, bool? preferHttp = null)
             {
                 CrlSubject subject;
                 try
@@ -153,14 +160,15 @@ namespace PkiRevocation.Crl
                     return new CrlResult { Subject = certificate.Subject, Status = CrlStatus.Indeterminate, FailureReason = ex.Message, Steps = new[] { ex.Message }, ReferenceTime = at, Certificate = certificate };
                 }
 
-                return Check(subject, issuer, others, at, preferHttp);
+                return Check(subject, issuer, others, at, maxCrlAge, preferHttp);
             }
 
+            /// <param name="maxCrlAge">The policy's maximum CRL age (null: none).</param>
             /// <param name="preferHttp">Try http(s) distribution points before ldap ones (the policy's PreferHttp); null: the request's.</param>
-            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null)
+            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge, bool? preferHttp = null)
             {
                 var httpFirst = preferHttp ?? _options.PreferHttp;
-                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate };
+                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate, MaxCrlAge = maxCrlAge };
                 CrlSignerSelector signers;
                 try
                 {

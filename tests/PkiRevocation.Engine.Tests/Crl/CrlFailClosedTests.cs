@@ -249,4 +249,68 @@ public sealed class CrlFailClosedTests : IDisposable
     private static byte[] ThreeDaysOldCrl(TestCertificate ca) =>
         RawCrl.Build(ca, [], RawCrl.Utc(At.AddDays(-3)), RawCrl.Utc(At.AddDays(4)), RawCrl.CrlNumber(3));
 
+    [Theory]
+    [InlineData(null, CrlStatus.NotRevoked)]
+    [InlineData(1.0, CrlStatus.Indeterminate)]
+    [InlineData(7.0, CrlStatus.NotRevoked)]
+    public void Check_MaxCrlAge_StaleEvenWhileNextUpdateIsAhead(double? maxAgeDays, CrlStatus expected)
+    {
+        var crl = Write("old.crl", ThreeDaysOldCrl(Ca1.Value));
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false, MaxCrlAge = maxAgeDays.HasValue ? TimeSpan.FromDays(maxAgeDays.Value) : null };
+        request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+        request.CrlSources.Add(crl);
+
+        var result = Result(request);
+
+        Assert.Equal(expected, result.Status);
+        if (expected == CrlStatus.Indeterminate) Assert.Contains("older than the maximum CRL age 1 day(s)", result.FailureReason);
+    }
+
+    [Fact]
+    public void Check_NonPositiveMaxCrlAge_IsInvalidArgument()
+    {
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, MaxCrlAge = TimeSpan.Zero };
+        request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+
+        var failure = Assert.Single(_engine.Crl.Check(request).ToList()).Failure!;
+
+        Assert.Equal("InvalidArgument", failure.ErrorId);
+    }
+
+    [Fact]
+    public void Revocation_PolicyMaxCrlAge_AppliesAndTheRequestOverridesIt()
+    {
+        var crl = Write("old.crl", ThreeDaysOldCrl(Ca1.Value));
+        var stored = _engine.Policies.Apply(new RevocationPolicyUpdate("Young CRLs") { Methods = [RevocationMethod.Crl], MaxCrlAge = TimeSpan.FromDays(1) });
+        Assert.False(stored.IsFailure, stored.Failure?.ToString());
+        Assert.Equal(TimeSpan.FromDays(1), stored.Result!.MaxCrlAge);
+        RevocationResult Check(TimeSpan? overrideAge)
+        {
+            var request = new RevocationCheckRequest { Issuer = Ca1.Value.Certificate, At = At, PolicyName = "Young CRLs", UseCache = false, MaxCrlAge = overrideAge };
+            request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+            request.CrlSources.Add(crl);
+            return Assert.Single(_engine.Revocation.Check(request).ToList()).Result!;
+        }
+
+        var byPolicy = Check(null);
+        var overridden = Check(TimeSpan.FromDays(7));
+
+        Assert.Equal(RevocationStatus.Indeterminate, byPolicy.Status);
+        Assert.Contains("maximum CRL age", byPolicy.FailureReason);
+        Assert.Contains(byPolicy.Steps, s => s.Contains("CRLs older than 1 day(s) are stale"));
+        Assert.Equal(RevocationStatus.NotRevoked, overridden.Status);
+    }
+
+    [Fact]
+    public void Policy_MaxCrlAge_ValidatedAndZeroRemovesIt()
+    {
+        var tooShort = _engine.Policies.Apply(new RevocationPolicyUpdate("P") { MaxCrlAge = TimeSpan.FromSeconds(30) });
+        _engine.Policies.Apply(new RevocationPolicyUpdate("P") { MaxCrlAge = TimeSpan.FromHours(12) });
+        var cleared = _engine.Policies.Apply(new RevocationPolicyUpdate("P") { MaxCrlAge = TimeSpan.Zero });
+
+        Assert.Equal("PolicyInvalid", tooShort.Failure!.ErrorId);
+        Assert.Contains("MaxCrlAge", tooShort.Failure.Message);
+        Assert.Null(cleared.Result!.MaxCrlAge);
+        Assert.Null(RevocationPolicy.CreateDefault().MaxCrlAge);
+    }
 }
