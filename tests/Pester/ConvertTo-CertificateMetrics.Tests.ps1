@@ -33,7 +33,7 @@ Describe 'ConvertTo-CertificateMetrics' {
         It 'gives notAfter as Unix seconds, labelled subject, issuer, serial, thumbprint, source' {
             $line = Get-MetricLine $text 'pkirev_certificate_not_after_timestamp_seconds' 'subject' 'CN=expired.pkirevocation.test'
             $line | Should -HaveCount 1
-            $line[0] | Should -Match 'issuer=.CN=PkiRevocation Pester Fixture CA.,serial=.1002.,thumbprint=.[0-9A-F]{40}.,source=.[^,]*bundle\.pem.\} 1777593600$'
+            @($line)[0] | Should -Match 'issuer=.CN=PkiRevocation Pester Fixture CA.,serial=.1002.,thumbprint=.[0-9A-F]{40}.,source=.[^,]*bundle\.pem.\} 1777593600$'
         }
 
         It 'gives the expiry status of <Subject> as <Status>' -TestCases @(
