@@ -10,6 +10,8 @@ public static class Tools
 
     public static string Slapd => File.Exists("/usr/sbin/slapd") ? "/usr/sbin/slapd" : "slapd";
 
+    public static string Slapadd => File.Exists("/usr/sbin/slapadd") ? "/usr/sbin/slapadd" : "slapadd";
+
     /// <summary>The repository root (the folder holding PkiRevocation.sln).</summary>
     public static string RepoRoot
     {
@@ -21,7 +23,7 @@ public static class Tools
         }
     }
 
-    /// <summary>shared/corpora beside the checkout, or beside a folder above it (a clone under /work/h/&lt;name&gt; uses /work/shared).</summary>
+    /// <summary>shared/corpora beside the checkout (../shared), or beside a folder above it (a clone in a sub-folder of the workplace).</summary>
     public static string Corpora
     {
         get

@@ -35,11 +35,12 @@ public static class PolicyCommand
         var enabled = new Option<bool?>("--enabled") { Description = "true or false." };
         var maxCrlAge = new Option<string?>("--max-crl-age") { Description = "A CRL whose thisUpdate is older than this is stale even before its nextUpdate: 12h, 7d; 0 removes the limit (the default: none)." };
         var softFail = new Option<bool?>("--soft-fail") { Description = "true: accept when every server is unreachable (not allowed with none)." };
+        var preferHttp = new Option<bool?>("--prefer-http") { Description = "true (default): a certificate's http(s) CRL and caIssuers locations before its ldap ones; false: the certificate's order." };
         var configurationScope = ConfigurationScopeOption();
         var json = CommonOptions.Json();
         var command = new Command("set", "Create or change a revocation policy; options not given keep their stored values.")
         {
-            name, method, responder, unknown, nonce, trusted, interval, scope, appliesTo, enabled, softFail, maxCrlAge, configurationScope, json,
+            name, method, responder, unknown, nonce, trusted, interval, scope, appliesTo, enabled, softFail, preferHttp, maxCrlAge, configurationScope, json,
         };
         command.SetAction(parseResult =>
         {
@@ -65,6 +66,7 @@ public static class PolicyCommand
                 AppliesTo = parseResult.GetValue(appliesTo) is { Length: > 0 } patterns ? patterns : null,
                 Enabled = parseResult.GetValue(enabled),
                 SoftFail = parseResult.GetValue(softFail),
+                PreferHttp = parseResult.GetValue(preferHttp),
                 MaxCrlAge = maxAge,
             };
             if (context.HadInputFailure) return ExitCodes.BadInput;
@@ -90,9 +92,9 @@ public static class PolicyCommand
                 return ExitCodes.Success;
             }
 
-            var table = new TextTable("Name", "Origin", "Methods", "Unknown", "Nonce", "Scope", "Interval", "MaxCrlAge", "Enabled", "SoftFail", "AppliesTo");
+            var table = new TextTable("Name", "Origin", "Methods", "Unknown", "Nonce", "Scope", "Interval", "MaxCrlAge", "Enabled", "SoftFail", "PreferHttp", "AppliesTo");
             foreach (var p in policies)
-                table.Add(p.Name, p.Origin, string.Join(",", p.Methods), p.UnknownStatus, p.Nonce, p.Scope, p.CheckInterval, p.MaxCrlAge, p.Enabled, p.SoftFail, string.Join("; ", p.AppliesTo));
+                table.Add(p.Name, p.Origin, string.Join(",", p.Methods), p.UnknownStatus, p.Nonce, p.Scope, p.CheckInterval, p.MaxCrlAge, p.Enabled, p.SoftFail, p.PreferHttp, string.Join("; ", p.AppliesTo));
             table.Write(context.Out);
             return ExitCodes.Success;
         });

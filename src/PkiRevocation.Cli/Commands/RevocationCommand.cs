@@ -21,12 +21,13 @@ public static class RevocationCommand
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each responder or CRL download.", DefaultValueFactory = _ => 15 };
         var maxAge = new Option<string?>("--max-age") { Description = "A CRL whose thisUpdate is older than this is stale even before its nextUpdate (overrides the policy's MaxCrlAge): 12h, 7d." };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor fill the revocation cache." };
+        var noAiaFetch = new Option<bool>("--no-aia-fetch") { Description = "Do not fetch a missing issuer from the certificate's AIA caIssuers URLs." };
         var steps = new Option<bool>("--steps") { Description = "Print every step under each result." };
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
         var command = new Command("revocation", "Check revocation under a policy: OCSP, then CRL, then None, as the policy lists them.")
         {
-            cert, issuer, chain, policy, methods, unknown, scope, crl, at, timeout, maxAge, noCache, steps, json,
+            cert, issuer, chain, policy, methods, unknown, scope, crl, at, timeout, maxAge, noCache, noAiaFetch, steps, json,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -49,6 +50,7 @@ public static class RevocationCommand
                 MaxCrlAge = maxCrlAge,
                 Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
                 UseCache = !parseResult.GetValue(noCache),
+                FetchIssuers = !parseResult.GetValue(noAiaFetch),
             };
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(cert), context)) request.Certificates.Add(c);
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(chain), context)) request.ChainCertificates.Add(c);

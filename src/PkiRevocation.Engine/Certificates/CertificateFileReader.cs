@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
-using System.Text;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.Files;
 using BcParser = Org.BouncyCastle.X509.X509CertificateParser;
 using BcPkcs12Store = Org.BouncyCastle.Pkcs.Pkcs12Store;
 
@@ -21,28 +21,11 @@ namespace PkiRevocation.Certificates
         public static readonly IReadOnlyCollection<string> CertificateExtensions =
             new[] { ".cer", ".crt", ".pem", ".der", ".p7b", ".p7c", ".pfx", ".p12" };
 
-        /// <summary>Reads a file. Either certificates or a failure naming the file comes back.</summary>
+        /// <summary>Reads a file (a regular file, at most <see cref="InputFile.CertificateLimit"/> bytes). Either certificates or a failure naming the file comes back.</summary>
         public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null)
         {
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
-            {
-                return new InputFailure(path, ErrorIds.PathNotFound, FailureKind.NotFound, $"Cannot find the file '{path}'.", ex);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                return new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Access to '{path}' is denied.", ex);
-            }
-            catch (IOException ex)
-            {
-                return new InputFailure(path, ErrorIds.FileUnreadable, FailureKind.InvalidData, $"Cannot read '{path}': {ex.Message}", ex);
-            }
-
-            return Parse(bytes, path, password);
+            var bytes = InputFile.Read(path, InputFileKind.Certificate);
+            return bytes.IsFailure ? bytes.Failure! : Parse(bytes.Result!, path, password);
         }
 
         /// <summary>Parses file content; <paramref name="source"/> names it in results and errors.</summary>
@@ -50,7 +33,7 @@ namespace PkiRevocation.Certificates
         {
             try
             {
-                if (LooksLikePem(bytes)) return Checked(FromPem(bytes, source), source);
+                if (PemCertificateReader.LooksLikePem(bytes)) return Checked(PemCertificateReader.Read(bytes, source, der => FromPkcs7(der, source, CertificateFormat.Pem)), source);
                 return Checked(FromDer(bytes, source, password, out var failure), source, failure);
             }
             catch (Exception ex) when (ex is FormatException || ex is IOException || ex is ArgumentException
@@ -71,65 +54,6 @@ namespace PkiRevocation.Certificates
         private static InputFailure NotCertificate(string source, Exception? ex) =>
             new InputFailure(source, ErrorIds.NotACertificate, FailureKind.InvalidData,
                 $"'{source}' holds no certificate that can be read (expected PEM, DER, PKCS#7 or PKCS#12)" + (ex == null ? "." : $": {ex.Message}"), ex);
-
-        private static bool LooksLikePem(byte[] bytes)
-        {
-            var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 64 * 1024));
-            return head.IndexOf("-----BEGIN ", StringComparison.Ordinal) >= 0;
-        }
-
-        private static List<LoadedCertificate> FromPem(byte[] bytes, string source)
-        {
-            var text = Encoding.ASCII.GetString(bytes);
-            var result = new List<LoadedCertificate>();
-            var index = 0;
-            while (true)
-            {
-                var begin = text.IndexOf("-----BEGIN ", index, StringComparison.Ordinal);
-                if (begin < 0) break;
-                var labelEnd = text.IndexOf("-----", begin + 11, StringComparison.Ordinal);
-                if (labelEnd < 0) break;
-                var label = text.Substring(begin + 11, labelEnd - begin - 11);
-                var endMarker = "-----END " + label + "-----";
-                var end = text.IndexOf(endMarker, labelEnd, StringComparison.Ordinal);
-                if (end < 0) throw new FormatException($"PEM block '{label}' has no END line");
-                var body = text.Substring(labelEnd + 5, end - labelEnd - 5);
-                index = end + endMarker.Length;
-
-                switch (label)
-                {
-                    case "CERTIFICATE":
-                    case "X509 CERTIFICATE":
-                    case "TRUSTED CERTIFICATE":
-                        var der = Convert.FromBase64String(StripHeaders(body));
-                        result.Add(new LoadedCertificate(FirstElement(der), source, CertificateFormat.Pem));
-                        break;
-                    case "PKCS7":
-                    case "CERTIFICATE CHAIN":
-                        result.AddRange(FromPkcs7(Convert.FromBase64String(StripHeaders(body)), source, CertificateFormat.Pem));
-                        break;
-                }
-            }
-
-            return result;
-        }
-
-        // PEM bodies may carry RFC 1421 headers ("Proc-Type: …") before a blank line.
-        private static string StripHeaders(string body)
-        {
-            if (body.IndexOf(':') < 0) return body;
-            var blank = body.IndexOf("\n\n", StringComparison.Ordinal);
-            if (blank < 0) blank = body.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            return blank < 0 ? body : body.Substring(blank);
-        }
-
-        // An OpenSSL TRUSTED CERTIFICATE is the certificate followed by its trust settings: keep the certificate.
-        private static byte[] FirstElement(byte[] der)
-        {
-            var reader = new DerReader(der);
-            var element = reader.Read(DerTag.Sequence);
-            return element.TotalLength == der.Length ? der : element.ToArray(der);
-        }
 
         private static List<LoadedCertificate> FromDer(byte[] bytes, string source, SecureString? password, out InputFailure? failure)
         {
@@ -188,8 +112,10 @@ namespace PkiRevocation.Certificates
             {
                 try
                 {
+                    var loaded = new Org.BouncyCastle.Pkcs.Pkcs12StoreBuilder().Build();
                     using (var stream = new MemoryStream(bytes))
-                        store = new BcPkcs12Store(stream, candidate);
+                        loaded.Load(stream, candidate);
+                    store = loaded;
                     break;
                 }
                 catch (IOException ex)

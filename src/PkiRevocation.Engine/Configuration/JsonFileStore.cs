@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using PkiRevocation.Files;
 
 namespace PkiRevocation.Configuration
 {
@@ -30,13 +31,16 @@ namespace PkiRevocation.Configuration
         /// <summary>The current document, or a new one when the file does not exist.</summary>
         public T Read()
         {
-            byte[] bytes;
-            try
+            var read = InputFile.Read(Path, InputFileKind.Configuration);
+            if (read.IsFailure)
             {
-                bytes = File.ReadAllBytes(Path);
+                var failure = read.Failure!;
+                if (failure.Kind == Diagnostics.FailureKind.NotFound) return new T();
+                if (failure.Kind == Diagnostics.FailureKind.PermissionDenied) throw new UnauthorizedAccessException(failure.Message, failure.Exception);
+                throw new ConfigurationCorruptException(Path, new InvalidDataException(failure.Message, failure.Exception));
             }
-            catch (FileNotFoundException) { return new T(); }
-            catch (DirectoryNotFoundException) { return new T(); }
+
+            var bytes = read.Result!;
 
             if (bytes.Length == 0) throw new ConfigurationCorruptException(Path, new InvalidDataException("the file is empty"));
             try

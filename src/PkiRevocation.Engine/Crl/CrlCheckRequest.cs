@@ -6,7 +6,7 @@ namespace PkiRevocation.Crl
 {
     /// <summary>
     /// Which certificates (or bare serial numbers) to check against which CRLs. Without explicit CRL sources the
-    /// certificate's CRL distribution points are used (HTTP/HTTPS; LDAP is reported as unsupported and skipped).
+    /// certificate's CRL distribution points are used (HTTP/HTTPS and LDAP; http ones first unless <see cref="PreferHttp"/> is off).
     /// </summary>
     public sealed class CrlCheckRequest
     {
@@ -48,5 +48,14 @@ namespace PkiRevocation.Crl
 
         /// <summary>Use and fill the revocation cache for downloaded CRLs.</summary>
         public bool UseCache { get; set; } = true;
+
+        /// <summary>Try http(s) distribution points before ldap ones (default); false keeps the certificate's order.</summary>
+        public bool PreferHttp { get; set; } = true;
+
+        /// <summary>
+        /// Credentials for LDAP distribution points; null binds anonymously (on Windows: as the current user, Negotiate).
+        /// Off Windows a credential is used only over ldaps://.
+        /// </summary>
+        public System.Net.NetworkCredential? LdapCredential { get; set; }
     }
 }

@@ -95,7 +95,7 @@ namespace PkiRevocation.Crl
 
         private static GeneralName[] FullNames(DistributionPointName name, X509Name relativeTo)
         {
-            if (name.PointType == DistributionPointName.FullName) return GeneralNames.GetInstance(name.Name).GetNames();
+            if (name.Type == DistributionPointName.FullName) return GeneralNames.GetInstance(name.Name).GetNames();
             var vector = new Asn1EncodableVector();
             foreach (Asn1Encodable rdn in Asn1Sequence.GetInstance(relativeTo.ToAsn1Object())) vector.Add(rdn);
             vector.Add(Asn1Set.GetInstance(name.Name));

@@ -92,7 +92,7 @@ namespace PkiRevocation.Crl
             foreach (var point in points)
             {
                 var name = point.DistributionPointName;
-                if (name == null || name.PointType != DistributionPointName.FullName) continue;
+                if (name == null || name.Type != DistributionPointName.FullName) continue;
                 foreach (var general in GeneralNames.GetInstance(name.Name).GetNames())
                     if (general.TagNo == GeneralName.UniformResourceIdentifier)
                         yield return DerIA5String.GetInstance(general.Name).GetString();

@@ -8,6 +8,7 @@ using System.Security.Principal;
 using System.Text;
 using System.Text.Json;
 using PkiRevocation.Configuration;
+using PkiRevocation.Files;
 
 namespace PkiRevocation.Monitoring
 {
@@ -54,7 +55,14 @@ namespace PkiRevocation.Monitoring
         /// <summary>The stored login; throws FileNotFoundException when there is none, InvalidDataException when it cannot be read.</summary>
         public static NetworkCredential Load(string path, ConfigurationScope scope)
         {
-            var bytes = File.ReadAllBytes(path);
+            var read = InputFile.Read(path, InputFileKind.Credential);
+            if (read.IsFailure)
+            {
+                if (read.Failure!.Kind == Diagnostics.FailureKind.NotFound) throw new FileNotFoundException(read.Failure.Message, path, read.Failure.Exception);
+                throw new InvalidDataException(read.Failure.Message, read.Failure.Exception);
+            }
+
+            var bytes = read.Result!;
             StoredCredential? document;
             try
             {

@@ -66,7 +66,7 @@ namespace PkiRevocation.Ocsp
         private static byte[][]? ComputeIssuerHashes(string hashAlgorithmOid, BcCertificate issuer)
         {
             var name = issuer.CertificateStructure.Subject.GetDerEncoded();
-            var key = issuer.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes();
+            var key = issuer.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes();
             var nameHash = Hash(hashAlgorithmOid, name);
             var keyHash = Hash(hashAlgorithmOid, key);
             return nameHash == null || keyHash == null ? null : new[] { nameHash, keyHash };

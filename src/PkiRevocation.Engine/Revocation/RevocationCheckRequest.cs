@@ -38,5 +38,14 @@ namespace PkiRevocation.Revocation
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
         public bool UseCache { get; set; } = true;
+
+        /// <summary>
+        /// An issuer found nowhere else is fetched from the certificate's AIA caIssuers URLs and used only as the
+        /// issuer that signed it (default). False is -NoAiaFetch / --no-aia-fetch.
+        /// </summary>
+        public bool FetchIssuers { get; set; } = true;
+
+        /// <summary>Credentials for LDAP distribution points and caIssuers; null binds anonymously (on Windows: as the current user, Negotiate).</summary>
+        public System.Net.NetworkCredential? LdapCredential { get; set; }
     }
 }

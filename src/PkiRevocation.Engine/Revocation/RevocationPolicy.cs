@@ -54,6 +54,12 @@ namespace PkiRevocation.Revocation
         /// </summary>
         public TimeSpan? MaxCrlAge { get; set; }
 
+        /// <summary>
+        /// Try a certificate's http(s) locations (CRL distribution points, Freshest CRL, AIA caIssuers) before its
+        /// ldap ones (default, as most validators do); false keeps the certificate's order (AD CS lists ldap first).
+        /// </summary>
+        public bool PreferHttp { get; set; } = true;
+
         /// <summary>Where the policy comes from: BuiltIn, CurrentUser or AllUsers. Not stored.</summary>
         [JsonIgnore]
         public string Origin { get; set; } = "";

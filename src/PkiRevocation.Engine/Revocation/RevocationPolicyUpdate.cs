@@ -21,6 +21,7 @@ namespace PkiRevocation.Revocation
         public string[]? AppliesTo { get; set; }
         public bool? Enabled { get; set; }
         public bool? SoftFail { get; set; }
+        public bool? PreferHttp { get; set; }
 
         /// <summary>The maximum CRL age; TimeSpan.Zero removes the limit.</summary>
         public TimeSpan? MaxCrlAge { get; set; }
@@ -40,6 +41,7 @@ namespace PkiRevocation.Revocation
             if (Enabled.HasValue) policy.Enabled = Enabled.Value;
             if (SoftFail.HasValue) policy.SoftFail = SoftFail.Value;
             if (MaxCrlAge.HasValue) policy.MaxCrlAge = MaxCrlAge.Value == TimeSpan.Zero ? (TimeSpan?)null : MaxCrlAge.Value;
+            if (PreferHttp.HasValue) policy.PreferHttp = PreferHttp.Value;
             return policy;
         }
     }

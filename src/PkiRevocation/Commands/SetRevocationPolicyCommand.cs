@@ -55,6 +55,10 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public TimeSpan MaxCrlAge { get; set; }
 
+        /// <summary>$true (default): http(s) CRL and caIssuers locations before ldap ones; $false: the certificate's order.</summary>
+        [Parameter]
+        public bool PreferHttp { get; set; }
+
         [Parameter]
         public ConfigurationScope ConfigurationScope { get; set; } = ConfigurationScope.CurrentUser;
 
@@ -76,6 +80,7 @@ namespace PkiRevocation.PowerShell.Commands
                 Enabled = IsBound(nameof(Enabled)) ? Enabled : (bool?)null,
                 SoftFail = IsBound(nameof(SoftFail)) ? SoftFail.IsPresent : (bool?)null,
                 MaxCrlAge = IsBound(nameof(MaxCrlAge)) ? MaxCrlAge : (TimeSpan?)null,
+                PreferHttp = IsBound(nameof(PreferHttp)) ? PreferHttp : (bool?)null,
             };
             if (!ShouldProcess($"{Name} in {Engine.Policies.PathOf(ConfigurationScope)}", "Set revocation policy")) return;
             var outcome = Engine.Policies.Apply(update, ConfigurationScope, CancellationToken);

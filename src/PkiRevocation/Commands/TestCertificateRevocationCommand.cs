@@ -54,6 +54,15 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public SwitchParameter NoCache { get; set; }
 
+        /// <summary>Do not fetch a missing issuer from the certificate's AIA caIssuers URLs.</summary>
+        [Parameter]
+        public SwitchParameter NoAiaFetch { get; set; }
+
+        /// <summary>Credentials for LDAP distribution points and caIssuers (default: anonymous; on Windows the current user).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? LdapCredential { get; set; }
+
         protected override void ProcessRecord()
         {
             var request = new RevocationCheckRequest
@@ -67,6 +76,8 @@ namespace PkiRevocation.PowerShell.Commands
                 At = BoundTime(nameof(At), At),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 UseCache = !NoCache,
+                FetchIssuers = !NoAiaFetch,
+                LdapCredential = LdapCredential?.GetNetworkCredential(),
             };
             foreach (var certificate in Certificate) if (certificate != null) request.Certificates.Add(certificate);
             foreach (var certificate in ChainCertificate ?? Array.Empty<X509Certificate2>()) if (certificate != null) request.ChainCertificates.Add(certificate);
