@@ -1,4 +1,5 @@
 using System;
+using PkiRevocation.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using PkiRevocation.Certificates;
 
@@ -28,12 +29,14 @@ namespace PkiRevocation.Expiry
         public string TimeEncoding { get; set; } = "Valid";
 
         /// <summary>Each time-encoding violation on its own ("notAfter: fractional seconds present (GeneralizedTime …)").</summary>
-        public string[] TimeEncodingViolations { get; set; } = Array.Empty<string>();
+        public TextList TimeEncodingViolations { get; set; } = TextList.Empty;
 
         /// <summary>The reference time the status was decided at.</summary>
         public DateTime ReferenceTime { get; set; }
 
         /// <summary>The certificate itself, when the platform can parse it.</summary>
-        public X509Certificate2? Certificate { get; set; }
+        public X509Certificate2? Certificate { get => _certificate; set => _certificate = PkiRevocation.Certificates.ReportedCertificate.From(value); }
+
+        private X509Certificate2? _certificate;
     }
 }
