@@ -10,6 +10,8 @@ public static class Tools
 
     public static string Slapd => File.Exists("/usr/sbin/slapd") ? "/usr/sbin/slapd" : "slapd";
 
+    public static string Slapadd => File.Exists("/usr/sbin/slapadd") ? "/usr/sbin/slapadd" : "slapadd";
+
     /// <summary>The repository root (the folder holding PkiRevocation.sln).</summary>
     public static string RepoRoot
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1.X509;
@@ -36,7 +37,11 @@ namespace PkiRevocation.Certificates
         {
             var times = TimeEncodingChecker.CheckCertificate(der);
             if (times.NotBefore.Value == null || times.NotAfter.Value == null)
-                throw new FormatException("the validity period cannot be decoded");
+            {
+                var bad = (times.NotBefore.Value == null ? times.NotBefore : times.NotAfter).Violations;
+                throw new FormatException("the validity period cannot be decoded: " + string.Join("; ", bad.Select(v => v.ToString()))
+                    + " is not a time from 0001-01-01 to 9999-12-31");
+            }
 
             var facts = new CertificateFacts
             {

@@ -27,6 +27,9 @@ namespace PkiRevocation.Revocation
         /// <summary>Overrides the policy's Scope.</summary>
         public RevocationScope? Scope { get; set; }
 
+        /// <summary>Overrides the policy's MaxCrlAge: a CRL whose thisUpdate is older is Stale.</summary>
+        public TimeSpan? MaxCrlAge { get; set; }
+
         /// <summary>Explicit CRL files or URLs for the CRL method instead of the distribution points.</summary>
         public IList<string> CrlSources { get; } = new List<string>();
 

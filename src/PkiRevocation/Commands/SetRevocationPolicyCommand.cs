@@ -55,6 +55,10 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public bool PreferHttp { get; set; }
 
+        /// <summary>A CRL whose thisUpdate is older than this is Stale even before its nextUpdate; TimeSpan.Zero removes the limit.</summary>
+        [Parameter]
+        public TimeSpan MaxCrlAge { get; set; }
+
         [Parameter]
         public ConfigurationScope ConfigurationScope { get; set; } = ConfigurationScope.CurrentUser;
 
@@ -76,6 +80,8 @@ namespace PkiRevocation.PowerShell.Commands
                 Enabled = IsBound(nameof(Enabled)) ? Enabled : (bool?)null,
                 SoftFail = IsBound(nameof(SoftFail)) ? SoftFail.IsPresent : (bool?)null,
                 PreferHttp = IsBound(nameof(PreferHttp)) ? PreferHttp : (bool?)null,
+
+                MaxCrlAge = IsBound(nameof(MaxCrlAge)) ? MaxCrlAge : (TimeSpan?)null,
             };
             if (!ShouldProcess($"{Name} in {Engine.Policies.PathOf(ConfigurationScope)}", "Set revocation policy")) return;
             var outcome = Engine.Policies.Apply(update, ConfigurationScope, CancellationToken);

@@ -40,6 +40,10 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public string[]? Crl { get; set; }
 
+        /// <summary>A CRL whose thisUpdate is older than this is Stale even before its nextUpdate (overrides the policy's MaxCrlAge).</summary>
+        [Parameter]
+        public TimeSpan MaxAge { get; set; }
+
         [Parameter]
         public DateTime At { get; set; }
 
@@ -68,6 +72,7 @@ namespace PkiRevocation.PowerShell.Commands
                 Methods = Method,
                 UnknownStatus = IsBound(nameof(UnknownStatus)) ? UnknownStatus : (UnknownStatusAction?)null,
                 Scope = IsBound(nameof(Scope)) ? Scope : (RevocationScope?)null,
+                MaxCrlAge = IsBound(nameof(MaxAge)) ? MaxAge : (TimeSpan?)null,
                 At = BoundTime(nameof(At), At),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 UseCache = !NoCache,
