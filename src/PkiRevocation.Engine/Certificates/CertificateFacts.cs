@@ -69,8 +69,8 @@ namespace PkiRevocation.Certificates
                 X509CertificateStructure structure;
                 try { structure = X509CertificateStructure.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(der)); }
                 catch (Exception ex) { throw new FormatException(ex.Message, ex); }
-                facts.Subject = structure.Subject.ToString(true, X509Name.DefaultSymbols);
-                facts.Issuer = structure.Issuer.ToString(true, X509Name.DefaultSymbols);
+                facts.Subject = DistinguishedNames.Display(structure.Subject);
+                facts.Issuer = DistinguishedNames.Display(structure.Issuer);
                 facts.SerialNumber = Hex(structure.SerialNumber.Value.ToByteArrayUnsigned());
             }
 

@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using PkiRevocation.Diagnostics;
 using PkiRevocation.Files;
 using BcParser = Org.BouncyCastle.X509.X509CertificateParser;
@@ -30,10 +32,17 @@ namespace PkiRevocation.Certificates
             InputFile.Use(path, InputFileKind.Certificate, (stream, what) =>
             {
                 // A file is PEM when a BEGIN line starts in its first 64 KiB (as when it was read whole).
-                var head = new byte[PemCertificateReader.SniffLength];
+                // Sized by the file (one byte more, to see its end) so that a folder of small files allocates little.
+                var size = stream.CanSeek ? stream.Length : 0;
+                var head = new byte[size > 0 && size < PemCertificateReader.SniffLength ? (int)size + 1 : PemCertificateReader.SniffLength];
                 var length = 0;
                 int read;
-                while (length < head.Length && (read = stream.Read(head, length, head.Length - length)) > 0) length += read;
+                while ((read = stream.Read(head, length, head.Length - length)) > 0)
+                {
+                    length += read;
+                    if (length == head.Length && length < PemCertificateReader.SniffLength) Array.Resize(ref head, PemCertificateReader.SniffLength); // it grew
+                    if (length == head.Length) break;
+                }
                 if (!PemCertificateReader.LooksLikePem(new ReadOnlySpan<byte>(head, 0, length)))
                 {
                     var bytes = InputFile.ReadBounded(stream, path, what, InputFile.CertificateLimit, new ReadOnlySpan<byte>(head, 0, length));
@@ -214,6 +223,58 @@ namespace PkiRevocation.Certificates
             finally
             {
                 if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        /// <summary>
+        /// The certificates of a file or folder (a folder's certificate files, as Get-CertificateExpiry reads them), one
+        /// outcome per certificate, in file order; a file that cannot be read, or a certificate the platform cannot load
+        /// (which OCSP and CRL checks need), is a failure naming it, and the next file is still read.
+        /// </summary>
+        public static IEnumerable<Outcome<X509Certificate2>> ReadCertificates(string path, bool recurse = false, SecureString? password = null)
+        {
+            var failure = TryExpandPath(path, recurse, out var files);
+            if (failure != null) yield return failure;
+            foreach (var file in files)
+            {
+                var read = Read(file, password);
+                if (read.IsFailure)
+                {
+                    yield return read.Failure!;
+                    continue;
+                }
+
+                foreach (var loaded in read.Result!)
+                    yield return Platform(loaded);
+            }
+        }
+
+        private static Outcome<X509Certificate2> Platform(LoadedCertificate loaded)
+        {
+            if (loaded.Certificate != null) return Outcome<X509Certificate2>.Success(loaded.Certificate);
+            try
+            {
+                return Outcome<X509Certificate2>.Success(new X509Certificate2(loaded.RawData));
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                return new InputFailure(loaded.Source, ErrorIds.NotACertificate, FailureKind.InvalidData,
+                    $"A certificate in '{loaded.Source}' cannot be loaded by the platform ({ex.Message}), so its revocation cannot be checked.", ex);
+            }
+        }
+
+        /// <summary>The files of <see cref="ExpandPath"/>, or a failure naming a folder that cannot be listed.</summary>
+        public static InputFailure? TryExpandPath(string path, bool recurse, out IReadOnlyList<string> files)
+        {
+            try
+            {
+                files = ExpandPath(path, recurse).ToList();
+                return null;
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException)
+            {
+                files = Array.Empty<string>();
+                return new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Cannot list '{path}': {ex.Message}", ex);
             }
         }
 

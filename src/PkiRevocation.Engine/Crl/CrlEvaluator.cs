@@ -279,11 +279,7 @@ namespace PkiRevocation.Crl
             return 0;
         }
 
-        private static string Name(byte[] der)
-        {
-            try { return Org.BouncyCastle.Asn1.X509.X509Name.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(der)).ToString(true, Org.BouncyCastle.Asn1.X509.X509Name.DefaultSymbols); }
-            catch (Exception) { return "(undecodable name)"; }
-        }
+        private static string Name(byte[] der) => PkiRevocation.Certificates.DistinguishedNames.Display(der);
 
         internal sealed class Checked
         {

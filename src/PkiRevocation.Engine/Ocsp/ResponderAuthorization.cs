@@ -70,7 +70,7 @@ namespace PkiRevocation.Ocsp
                 if (signatureOk) signatureVerifiedSomewhere = true;
                 else refusals.Add("the response signature does not verify with its key");
                 if (!candidate.IssuerDN.Equivalent(issuer.SubjectDN) || !IssuedBy(candidate, issuer))
-                    refusals.Add($"it was not issued by the CA '{CertificateNames.Display(issuer)}' (issuer '{candidate.IssuerDN}')");
+                    refusals.Add($"it was not issued by the CA '{CertificateNames.Display(issuer)}' (issuer '{PkiRevocation.Certificates.DistinguishedNames.Display(candidate.IssuerDN)}')");
                 if (!HasOcspSigning(candidate)) refusals.Add("it lacks the id-kp-OCSPSigning extended key usage");
                 var validity = Validity(candidate, at) ?? Refusal(ValidityAt(candidate, response.ProducedAt, "producedAt"));
                 if (validity != null) refusals.Add(validity);

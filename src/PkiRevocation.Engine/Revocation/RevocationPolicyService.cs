@@ -147,10 +147,12 @@ namespace PkiRevocation.Revocation
                     }, cancellationToken);
                 }
 
+                if (removed == null && IsDefault(name))
+                    return new InputFailure(name, ErrorIds.PolicyBuiltIn, FailureKind.InvalidOperation,
+                        $"The built-in policy '{RevocationPolicy.DefaultName}' cannot be removed; {scope} ({PathOf(scope)}) stores no '{RevocationPolicy.DefaultName}' of its own to remove. Change it with Set-RevocationPolicy {RevocationPolicy.DefaultName}.");
                 if (removed == null)
                     return new InputFailure(name, ErrorIds.PolicyNotFound, FailureKind.NotFound,
-                        IsDefault(name) ? $"The built-in policy '{name}' cannot be removed; only a '{name}' stored in {scope} can."
-                            : $"No revocation policy named '{name}' exists in {scope} ({PathOf(scope)}).");
+                        $"No revocation policy named '{name}' exists in {scope} ({PathOf(scope)}).");
                 removed.Origin = scope.ToString();
                 return Outcome<RevocationPolicy>.Success(removed);
             });

@@ -39,6 +39,7 @@ namespace PkiRevocation.PowerShell.Commands
             try
             {
                 while (!run.Wait(100)) DrainProgress();
+                DrainProgress();   // a pass quicker than one wait still shows its progress
                 var result = run.GetAwaiter().GetResult();
                 foreach (var certificate in result.Certificates) WriteObject(certificate);
                 foreach (var failure in result.GetFailures()) WriteFailure(failure);
