@@ -40,7 +40,7 @@ namespace PkiRevocation.Metrics
             entry.NotAfter = expiry.NotAfter;
             entry.ExpiryStatus = expiry.Status;
             entry.CheckedAt = expiry.ReferenceTime;
-            entry.TimeEncodingViolations = expiry.TimeEncodingViolations.Length;
+            entry.TimeEncodingViolations = expiry.TimeEncodingViolations.Count;
         }
 
         /// <summary>A certificate a monitor run found (expired or within NotificationStartDays).</summary>
