@@ -31,12 +31,10 @@ Describe 'Set-CertificateMonitor' {
         (Get-CertificateMonitor).Configured | Should -BeFalse
     }
 
-    It 'refuses implicit TLS with the reason' {
-        $failure = $null
-        try { Set-CertificateMonitor -SmtpServer 'mail.example.test' -SmtpPort 465 -SmtpSecurity Tls -ErrorAction Stop } catch { $failure = $_ }
+    It 'accepts implicit TLS on port 465' {
+        Set-CertificateMonitor -SmtpServer 'mail.example.test' -SmtpPort 465 -SmtpSecurity Tls -ErrorAction Stop
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'MonitorSettingsInvalid,*'
-        $failure.Exception.Message | Should -BeLike '*STARTTLS*'
+        (Get-CertificateMonitor).SmtpSecurity | Should -Be ([PkiRevocation.Monitoring.SmtpSecurity]::Tls)
     }
 
     It 'changes nothing with -WhatIf' {

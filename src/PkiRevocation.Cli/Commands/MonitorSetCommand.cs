@@ -20,7 +20,7 @@ public static class MonitorSetCommand
         var from = new Option<string?>("--from") { Description = "The sender address." };
         var smtpServer = new Option<string?>("--smtp-server") { Description = "The SMTP server host name or address." };
         var smtpPort = new Option<int?>("--smtp-port") { Description = "The SMTP port (25 or 587 with STARTTLS)." };
-        var smtpSecurity = new Option<SmtpSecurity?>("--smtp-security") { Description = "None or StartTls (Tls, implicit TLS on 465, is not supported by System.Net.Mail and is refused)." };
+        var smtpSecurity = new Option<SmtpSecurity?>("--smtp-security") { Description = "None, StartTls (STARTTLS required, ports 25 or 587) or Tls (implicit TLS, port 465)." };
         var user = new Option<string?>("--user") { Description = "SMTP login name; the password comes from --password-env and is stored protected (owner-only file; DPAPI on Windows)." };
         var passwordEnv = new Option<string?>("--password-env") { Description = "Name of an environment variable holding the SMTP password (never on the command line)." };
         var secretName = new Option<string?>("--credential-secret-name") { Description = "A SecretManagement secret holding the password (read by PowerShell runs only), with --user." };

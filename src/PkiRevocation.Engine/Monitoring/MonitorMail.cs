@@ -22,5 +22,14 @@ namespace PkiRevocation.Monitoring
         public string HtmlBody { get; set; } = "";
 
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>An OAuth 2.0 access token for XOAUTH2 (Exchange Online, Gmail) instead of <see cref="Credential"/>; never stored by the engine.</summary>
+        public string? AccessToken { get; set; }
+
+        /// <summary>The mailbox the access token was issued for (the XOAUTH2 user).</summary>
+        public string AccessTokenUser { get; set; } = "";
+
+        /// <summary>The Date header (the run's reference time); null for the time of sending.</summary>
+        public DateTimeOffset? Date { get; set; }
     }
 }

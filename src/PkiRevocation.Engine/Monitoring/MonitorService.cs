@@ -37,7 +37,7 @@ namespace PkiRevocation.Monitoring
             Removal = new ExpiredCertificateRemoval(environment, expiry);
         }
 
-        /// <summary>The mail transport (System.Net.Mail by default).</summary>
+        /// <summary>The mail transport (<see cref="SmtpMailTransport"/>, MailKit, by default).</summary>
         public IMailTransport Mail { get; set; }
 
         /// <summary>The host name the digest names.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Mail;
+using MimeKit;
 using System.Runtime.InteropServices;
 
 namespace PkiRevocation.Monitoring
@@ -21,18 +21,17 @@ namespace PkiRevocation.Monitoring
                 .Where(v => v.Length > 0)
                 .ToArray();
 
-        /// <summary>True for a bare address such as admin@example.com (no display name, no angle brackets).</summary>
+        /// <summary>
+        /// True for a bare address such as admin@example.com or jörg@bücher.example (no display name, no angle brackets),
+        /// as MimeKit parses it for sending.
+        /// </summary>
         public static bool IsMailAddress(string? value, out string? error)
         {
             error = null;
             var text = (value ?? "").Trim();
-            try
-            {
-                var address = new MailAddress(text);
-                if (address.Address == text && text.IndexOf('@') > 0 && text.IndexOf(' ') < 0) return true;
-            }
-            catch (FormatException) { }
-            catch (ArgumentException) { }
+            if (MailboxAddress.TryParse(ParserOptions.Default, text, out var address) && string.IsNullOrEmpty(address.Name) && address.Route.Count == 0
+                && address.Address == text && text.IndexOf('@') > 0 && text.IndexOf(' ') < 0 && text.IndexOf('<') < 0)
+                return true;
 
             error = $"'{value}' is not an e-mail address (write user@example.com)";
             return false;
@@ -55,8 +54,6 @@ namespace PkiRevocation.Monitoring
                 errors.Add($"SmtpPort {settings.SmtpPort} is out of range: use 1 to 65535.");
             if (!string.IsNullOrEmpty(settings.SmtpServer) && Uri.CheckHostName(settings.SmtpServer.Trim()) == UriHostNameType.Unknown)
                 errors.Add($"SmtpServer '{settings.SmtpServer}' is not a host name or IP address.");
-            if (settings.SmtpSecurity == SmtpSecurity.Tls)
-                errors.Add("SmtpSecurity Tls (implicit TLS, port 465) is not supported: System.Net.Mail can only upgrade a plain connection with STARTTLS. Use -SmtpSecurity StartTls with port 587 (or 25).");
             if (!Enum.IsDefined(typeof(SmtpSecurity), settings.SmtpSecurity))
                 errors.Add($"SmtpSecurity '{settings.SmtpSecurity}' is not None, StartTls or Tls.");
 
@@ -74,7 +71,7 @@ namespace PkiRevocation.Monitoring
                 if (credential.Kind == MonitorCredentialKind.SecretManagement && string.IsNullOrWhiteSpace(credential.SecretName))
                     errors.Add("The SMTP credential refers to SecretManagement but names no secret.");
                 if (settings.SmtpSecurity == SmtpSecurity.None)
-                    errors.Add("An SMTP credential needs SmtpSecurity StartTls: the password would otherwise cross the network in the clear.");
+                    errors.Add("An SMTP credential needs SmtpSecurity StartTls or Tls: the password would otherwise cross the network in the clear.");
             }
 
             ValidateSources("Source", settings.Sources, errors);

@@ -1,89 +1,122 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Linq;
-using System.Net.Mail;
-using System.Net.Mime;
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace PkiRevocation.Monitoring
 {
     /// <summary>
-    /// SMTP with System.Net.Mail.SmtpClient: STARTTLS (EnableSsl on a plain port such as 25 or 587; the server certificate
-    /// is validated by the platform), AUTH with the stored login, several recipients, a plain-text body with an HTML
-    /// alternative. SmtpClient has no implicit TLS (port 465): <see cref="SmtpSecurity.Tls"/> is refused, never downgraded.
+    /// SMTP through MailKit: STARTTLS (required, never skipped, when <see cref="SmtpSecurity.StartTls"/>), implicit TLS
+    /// (<see cref="SmtpSecurity.Tls"/>, port 465), plain only with <see cref="SmtpSecurity.None"/> and no login; AUTH with
+    /// the login, or XOAUTH2 with an access token; SMTPUTF8 when the server offers it (UTF-8 local parts), IDN domains
+    /// in their ASCII form otherwise. The delivery carries the server's own reply and, on a refusal, its status code.
+    /// The server certificate is validated by the platform unless <see cref="ServerCertificateValidation"/> is set.
     /// </summary>
     public sealed class SmtpMailTransport : IMailTransport
     {
         public static readonly SmtpMailTransport Instance = new SmtpMailTransport();
 
+        /// <summary>
+        /// Replaces the platform's validation of the SMTP server's certificate for every send in this process (null: the
+        /// platform decides, as for any TLS client). For tests against a server with a generated certificate, and for an
+        /// admin's own pinning; MailKit does not consult ServicePointManager.
+        /// </summary>
+        public static RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
+
         public async Task<MailDelivery> SendAsync(MonitorMail mail, CancellationToken cancellationToken)
         {
             if (mail == null) throw new ArgumentNullException(nameof(mail));
             var delivery = new MailDelivery { Recipients = mail.To.ToArray() };
-            if (mail.Security == SmtpSecurity.Tls)
+            if ((mail.Credential != null || mail.AccessToken != null) && mail.Security == SmtpSecurity.None)
             {
-                delivery.ServerResponse = "Implicit TLS (SmtpSecurity Tls, port 465) is not supported by System.Net.Mail; use StartTls on port 587.";
+                delivery.ServerResponse = "Refusing to send the SMTP login without TLS (SmtpSecurity StartTls or Tls).";
                 return delivery;
             }
 
-            if (mail.Credential != null && mail.Security != SmtpSecurity.StartTls)
+            MimeMessage message;
+            try
             {
-                delivery.ServerResponse = "Refusing to send the SMTP password without STARTTLS.";
+                message = MonitorMimeMessage.Build(mail, mail.Date ?? DateTimeOffset.UtcNow);
+            }
+            catch (ParseException ex)
+            {
+                delivery.Exception = ex;
+                delivery.ServerResponse = $"An address is not valid ({ex.Message}): From '{mail.From}', To '{string.Join(", ", mail.To)}'.";
                 return delivery;
             }
 
-            using (var client = new SmtpClient(mail.SmtpServer, mail.SmtpPort))
-            using (var message = new MailMessage())
+            using (var client = new SmtpClient())
             {
-                client.DeliveryMethod = SmtpDeliveryMethod.Network;
-                client.EnableSsl = mail.Security == SmtpSecurity.StartTls;
                 client.Timeout = (int)Math.Max(1000, Math.Min(int.MaxValue, mail.Timeout.TotalMilliseconds));
-                client.UseDefaultCredentials = false;
-                if (mail.Credential != null) client.Credentials = mail.Credential;
-
-                message.From = new MailAddress(mail.From);
-                foreach (var to in mail.To) message.To.Add(new MailAddress(to));
-                message.Subject = mail.Subject;
-                message.SubjectEncoding = Encoding.UTF8;
-                message.Body = mail.TextBody;
-                message.BodyEncoding = Encoding.UTF8;
-                message.IsBodyHtml = false;
-                if (!string.IsNullOrEmpty(mail.HtmlBody))
-                    message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(mail.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html));
-
+                var validation = ServerCertificateValidation;
+                if (validation != null) client.ServerCertificateValidationCallback = validation;
                 try
                 {
-                    using (cancellationToken.Register(client.SendAsyncCancel))
-                        await client.SendMailAsync(message).ConfigureAwait(false);
+                    await client.ConnectAsync(mail.SmtpServer, mail.SmtpPort, Options(mail.Security), cancellationToken).ConfigureAwait(false);
+                    if (mail.AccessToken != null)
+                        await client.AuthenticateAsync(new SaslMechanismOAuth2(mail.AccessTokenUser, mail.AccessToken), cancellationToken).ConfigureAwait(false);
+                    else if (mail.Credential != null)
+                        await client.AuthenticateAsync(mail.Credential, cancellationToken).ConfigureAwait(false);
+                    var reply = await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
                     delivery.Accepted = true;
-                    delivery.StatusCode = "250";
-                    delivery.ServerResponse = $"250 accepted by {mail.SmtpServer}:{mail.SmtpPort} for {string.Join(", ", mail.To)}";
+                    delivery.StatusCode = "250";   // RFC 5321 §4.3.2: the one success reply to the end of DATA
+                    delivery.ServerResponse = "250 " + reply;
+                    delivery.MessageId = message.MessageId;
+                    await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (cancellationToken.IsCancellationRequested && !(ex is OperationCanceledException))
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    throw new OperationCanceledException("The mail was cancelled.", ex, cancellationToken);
+                    throw;
                 }
-                catch (SmtpException ex)
-                {
-                    delivery.Exception = ex;
-                    var code = (int)ex.StatusCode;
-                    delivery.StatusCode = code > 0 ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-                    delivery.ServerResponse = Describe(ex, mail, delivery.StatusCode);
-                }
-                catch (InvalidOperationException ex)
+                catch (SmtpCommandException ex)
                 {
                     delivery.Exception = ex;
-                    delivery.ServerResponse = Describe(ex, mail, "");
+                    delivery.StatusCode = ((int)ex.StatusCode).ToString(CultureInfo.InvariantCulture);
+                    delivery.ServerResponse = $"{mail.SmtpServer}:{mail.SmtpPort}: {delivery.StatusCode} {ex.Message}" + Recipient(ex);
+                }
+                catch (AuthenticationException ex)
+                {
+                    delivery.Exception = ex;
+                    var code = (ex.InnerException as SmtpCommandException)?.StatusCode;
+                    delivery.StatusCode = code.HasValue ? ((int)code.Value).ToString(CultureInfo.InvariantCulture) : "535";
+                    delivery.ServerResponse = $"{mail.SmtpServer}:{mail.SmtpPort}: {delivery.StatusCode} authentication refused: {ex.Message}";
+                }
+                catch (Exception ex) when (ex is SmtpProtocolException || ex is SslHandshakeException || ex is SocketException || ex is IOException
+                                           || ex is TimeoutException || ex is OperationCanceledException || ex is NotSupportedException
+                                           || ex is ServiceNotConnectedException || ex is ServiceNotAuthenticatedException || ex is InvalidOperationException)
+                {
+                    delivery.Exception = ex;
+                    delivery.ServerResponse = Describe(ex, mail);
                 }
             }
 
             return delivery;
         }
 
-        private static string Describe(Exception ex, MonitorMail mail, string statusCode)
+        private static SecureSocketOptions Options(SmtpSecurity security) => security switch
         {
-            var text = new StringBuilder($"{mail.SmtpServer}:{mail.SmtpPort}: {(statusCode.Length > 0 ? statusCode + " " : "")}{ex.Message}");
+            SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
+            SmtpSecurity.None => SecureSocketOptions.None,
+            _ => SecureSocketOptions.StartTls,
+        };
+
+        private static string Recipient(SmtpCommandException ex) =>
+            ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted && ex.Mailbox != null ? $" (recipient {ex.Mailbox.Address})" :
+            ex.ErrorCode == SmtpErrorCode.SenderNotAccepted && ex.Mailbox != null ? $" (sender {ex.Mailbox.Address})" : "";
+
+        private static string Describe(Exception ex, MonitorMail mail)
+        {
+            var what = ex is OperationCanceledException || ex is TimeoutException ? $"no answer within {mail.Timeout.TotalSeconds:0} s" : ex.Message;
+            var text = new StringBuilder($"{mail.SmtpServer}:{mail.SmtpPort}: {what}");
             for (var inner = ex.InnerException; inner != null; inner = inner.InnerException)
                 text.Append(" (").Append(inner.Message).Append(')');
             return text.ToString();

@@ -9,10 +9,7 @@ namespace PkiRevocation.Monitoring
         /// <summary>STARTTLS on a plain port (25 or 587): the connection is upgraded before AUTH and before any message data.</summary>
         StartTls,
 
-        /// <summary>
-        /// Implicit TLS from the first byte (port 465, "SMTPS"). System.Net.Mail.SmtpClient cannot do this, and MailKit is not
-        /// available to this project, so settings with Tls are refused with a clear message: use StartTls on port 587.
-        /// </summary>
+        /// <summary>Implicit TLS from the first byte (port 465, "SMTPS", RFC 8314 §3.3): nothing crosses the network before the handshake.</summary>
         Tls,
     }
 }

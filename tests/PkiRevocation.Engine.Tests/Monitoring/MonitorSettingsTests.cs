@@ -138,7 +138,7 @@ public sealed class MonitorSettingsTests
     }
 
     [Fact]
-    public void Set_ImplicitTls_IsRefusedWithTheReason()
+    public void Set_ImplicitTlsOn465_IsAccepted()
     {
         using var bed = new MonitorTestBed();
         var change = Valid(bed);
@@ -147,9 +147,8 @@ public sealed class MonitorSettingsTests
 
         var outcome = bed.Monitor.Set(change);
 
-        Assert.True(outcome.IsFailure);
-        Assert.Contains("System.Net.Mail can only upgrade a plain connection with STARTTLS", outcome.Failure!.Message);
-        Assert.Contains("StartTls", outcome.Failure.Message);
+        Assert.False(outcome.IsFailure, outcome.Failure?.Message);
+        Assert.Equal(SmtpSecurity.Tls, bed.Monitor.GetSettings(ConfigurationScope.CurrentUser).SmtpSecurity);
     }
 
     [Fact]

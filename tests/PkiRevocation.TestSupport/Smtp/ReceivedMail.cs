@@ -8,6 +8,8 @@ public sealed class ReceivedMail
     public string From { get; set; } = "";
     public string To { get; set; } = "";
     public string Subject { get; set; } = "";
+    public string MessageId { get; set; } = "";
+    public string Date { get; set; } = "";
     public string ContentType { get; set; } = "";
     public string? Text { get; set; }
     public string? Html { get; set; }

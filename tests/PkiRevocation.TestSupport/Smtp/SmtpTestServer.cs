@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -45,11 +44,14 @@ public sealed class SmtpTestServer : IDisposable
     public static string ScriptPath => Path.Combine(Tools.RepoRoot, "tests", "PkiRevocation.TestSupport", "Smtp", "smtp_server.py");
 
     /// <summary>
-    /// Starts the server. With <paramref name="startTls"/>, STARTTLS is required and, when <paramref name="trusted"/>, the
-    /// generated certificate (and only it) is trusted by System.Net.Mail in this process
-    /// (ServicePointManager.ServerCertificateValidationCallback, which SmtpClient uses).
+    /// Starts the server. With <paramref name="startTls"/>, STARTTLS is required (or, with <paramref name="implicitTls"/>,
+    /// TLS from the first byte) and, when <paramref name="trusted"/>, the generated certificate (and only it, besides what
+    /// the platform trusts) is trusted by the engine's SMTP transport in this process
+    /// (<see cref="PkiRevocation.Monitoring.SmtpMailTransport.ServerCertificateValidation"/>). With <paramref name="xoauth2"/>
+    /// (user, token) the server also offers XOAUTH2 and accepts only that bearer token.
     /// </summary>
-    public static SmtpTestServer Start(bool startTls = true, string? user = "monitor", string? password = "s3cret-Pa55", bool trusted = true)
+    public static SmtpTestServer Start(bool startTls = true, string? user = "monitor", string? password = "s3cret-Pa55", bool trusted = true,
+        bool implicitTls = false, (string User, string Token)? xoauth2 = null)
     {
         var directory = new TempDirectory("smtp");
         try
@@ -69,7 +71,10 @@ public sealed class SmtpTestServer : IDisposable
                 certificate = X509Certificate2.CreateFromPem(File.ReadAllText(directory.File("cert.pem")));
                 if (trusted) Trust(certificate);
                 arguments.AddRange(new[] { "--cert", directory.File("cert.pem"), "--key", directory.File("key.pem") });
+                if (implicitTls) arguments.Add("--implicit-tls");
             }
+
+            if (xoauth2 != null) arguments.AddRange(new[] { "--xoauth2", xoauth2.Value.User + ":" + xoauth2.Value.Token });
 
             if (user != null) arguments.AddRange(new[] { "--login", user + ":" + password });
             if (Environment.GetEnvironmentVariable("PKIREV_SMTP_DEBUG") == "1") arguments.Add("--debug");
@@ -104,11 +109,7 @@ public sealed class SmtpTestServer : IDisposable
     {
         TrustedThumbprints[certificate.Thumbprint] = true;
         if (Interlocked.Exchange(ref _callbackInstalled, 1) == 0)
-        {
-#pragma warning disable SYSLIB0014 // SmtpClient still takes its certificate policy from ServicePointManager.
-            ServicePointManager.ServerCertificateValidationCallback = (_, presented, _, errors) =>
-                errors == SslPolicyErrors.None || (presented != null && TrustedThumbprints.ContainsKey(new X509Certificate2(presented).Thumbprint));
-#pragma warning restore SYSLIB0014
-        }
+            PkiRevocation.Monitoring.SmtpMailTransport.ServerCertificateValidation = (_, presented, _, errors) =>
+                errors == SslPolicyErrors.None || (presented != null && TrustedThumbprints.ContainsKey(presented.GetCertHashString()));
     }
 }
