@@ -15,11 +15,15 @@ public static class MonitorRunCommand
         var force = new Option<bool>("--force") { Description = "Run now even when the next scheduled run is not due (the per-certificate frequency still applies)." };
         var user = new Option<string?>("--user") { Description = "SMTP login for this run only (with --password-env); nothing is stored. Default: the stored login." };
         var passwordEnv = new Option<string?>("--password-env") { Description = "Name of an environment variable holding the SMTP password for this run (with --user)." };
+        var metricsFile = new Option<string?>("--metrics-file")
+        {
+            Description = "After a run that scanned, write its metrics there atomically in the Prometheus text format (e.g. the node_exporter textfile collector's folder, a .prom file).",
+        };
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
         var command = new Command("run", "One monitor pass (what cron or the timer runs hourly; returns at once when not due). Exit 1 when certificates need attention, 2 on any failure.")
         {
-            scope, whatIf, force, user, passwordEnv, at, json,
+            scope, whatIf, force, user, passwordEnv, metricsFile, at, json,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -36,6 +40,8 @@ public static class MonitorRunCommand
                 }
             }
 
+            var metricsPath = parseResult.GetValue(metricsFile);
+            if (!string.IsNullOrEmpty(metricsPath)) request.MetricsFile = Path.GetFullPath(metricsPath);
             var result = context.EngineFactory().Monitor.Run(request, null, cancellationToken);
             foreach (var failure in result.GetFailures()) context.WriteFailure(failure);
             if (parseResult.GetValue(json))

@@ -21,8 +21,19 @@ namespace PkiRevocation.Certificates
         public CertificateValidityTimes Times { get; private set; } = null!;
         public X509Certificate2? Certificate { get; private set; }
 
+        /// <summary>Whether the platform parses the certificate (then the names are the platform's, as X509Certificate2 gives them).</summary>
+        public bool PlatformAccepts { get; private set; }
+
         /// <summary>Throws FormatException when the bytes are not a certificate.</summary>
-        public static CertificateFacts Read(byte[] der, X509Certificate2? platform = null)
+        public static CertificateFacts Read(byte[] der, X509Certificate2? platform = null) => Read(der, platform, keepCertificate: true);
+
+        /// <summary>
+        /// The facts without a platform object: one is built to learn what the platform makes of the certificate and
+        /// disposed (facts shared by every certificate with these bytes, as <see cref="Expiry.ExpiryService"/> keeps them).
+        /// </summary>
+        public static CertificateFacts ReadDetached(byte[] der) => Read(der, null, keepCertificate: false);
+
+        private static CertificateFacts Read(byte[] der, X509Certificate2? platform, bool keepCertificate)
         {
             var times = TimeEncodingChecker.CheckCertificate(der);
             if (times.NotBefore.Value == null || times.NotAfter.Value == null)
@@ -43,17 +54,23 @@ namespace PkiRevocation.Certificates
 
             if (facts.Certificate != null)
             {
+                facts.PlatformAccepts = true;
                 facts.Subject = facts.Certificate.Subject;
                 facts.Issuer = facts.Certificate.Issuer;
                 facts.SerialNumber = facts.Certificate.SerialNumber;
+                if (!keepCertificate)
+                {
+                    facts.Certificate.Dispose();
+                    facts.Certificate = null;
+                }
             }
             else
             {
                 X509CertificateStructure structure;
                 try { structure = X509CertificateStructure.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(der)); }
                 catch (Exception ex) { throw new FormatException(ex.Message, ex); }
-                facts.Subject = structure.Subject.ToString(true, X509Name.DefaultSymbols);
-                facts.Issuer = structure.Issuer.ToString(true, X509Name.DefaultSymbols);
+                facts.Subject = DistinguishedNames.Display(structure.Subject);
+                facts.Issuer = DistinguishedNames.Display(structure.Issuer);
                 facts.SerialNumber = Hex(structure.SerialNumber.Value.ToByteArrayUnsigned());
             }
 

@@ -20,6 +20,10 @@ namespace PkiRevocation.Expiry
         private readonly EngineEnvironment _environment;
         private readonly TlsCertificateReader _tls;
 
+        // What a certificate's bytes say (names, serial, thumbprint, times), decoded once per distinct encoding: a bundle
+        // or a folder that repeats certificates pays for each once. Each certificate still gets its own result.
+        private readonly EncodingCache<CertificateFacts> _facts = new EncodingCache<CertificateFacts>(4096, CertificateFacts.ReadDetached);
+
         public ExpiryService(EngineEnvironment environment)
         {
             _environment = environment;
@@ -60,7 +64,7 @@ namespace PkiRevocation.Expiry
             CertificateFacts facts;
             try
             {
-                facts = CertificateFacts.Read(loaded.RawData, loaded.Certificate);
+                facts = _facts.Get(loaded.RawData, 0, loaded.RawData.Length);
             }
             catch (FormatException ex)
             {
@@ -72,7 +76,7 @@ namespace PkiRevocation.Expiry
             var status = ExpiryClassifier.Classify(facts.NotBefore, facts.NotAfter, at, window);
             if (request.WithinDays.HasValue && status == ExpiryStatus.Valid) return null;
 
-            var violations = facts.Times.Violations.Select(v => v.ToString()).ToArray();
+            var violations = facts.Times.Violations.Count == 0 ? Array.Empty<string>() : facts.Times.Violations.Select(v => v.ToString()).ToArray();
             var result = new CertificateExpiry
             {
                 Subject = facts.Subject,
@@ -88,12 +92,14 @@ namespace PkiRevocation.Expiry
                 TimeEncoding = violations.Length == 0 ? "Valid" : string.Join("; ", violations),
                 TimeEncodingViolations = violations,
                 ReferenceTime = at,
-                Certificate = facts.Certificate,
+                Certificate = loaded.Certificate,
             };
+            if (loaded.Certificate == null && facts.PlatformAccepts) result.SetCertificateOnDemand(loaded.RawData);
 
             if (request.Strict && violations.Length > 0)
+                // The error's target is where the certificate came from (file, store or endpoint), as for every other input failure.
                 return Outcome<CertificateExpiry>.Failed(new InputFailure(loaded.Source, ErrorIds.TimeEncodingViolation, FailureKind.InvalidData,
-                    $"The certificate '{facts.Subject}' ({facts.Thumbprint}) in '{loaded.Source}' breaks the RFC 5280 time rules: {result.TimeEncoding}.", null, result));
+                    $"The certificate '{facts.Subject}' ({facts.Thumbprint}) in '{loaded.Source}' breaks the RFC 5280 time rules: {result.TimeEncoding}.", null, loaded.Source));
             return Outcome<CertificateExpiry>.Success(result);
         }
 
@@ -107,23 +113,8 @@ namespace PkiRevocation.Expiry
 
             foreach (var path in request.Paths)
             {
-                IEnumerable<string> files;
-                InputFailure? failure = null;
-                try
-                {
-                    files = CertificateFileReader.ExpandPath(path, request.Recurse).ToList();
-                }
-                catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException)
-                {
-                    files = Array.Empty<string>();
-                    failure = new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Cannot list '{path}': {ex.Message}", ex);
-                }
-
-                if (failure != null)
-                {
-                    var f = failure;
-                    yield return new Input(path, _ => f);
-                }
+                var failure = CertificateFileReader.TryExpandPath(path, request.Recurse, out var files);
+                if (failure != null) yield return new Input(path, _ => failure);
 
                 foreach (var file in files)
                     yield return new Input(file, _ => CertificateFileReader.Read(file, request.Password));

@@ -18,6 +18,9 @@ namespace PkiRevocation.Monitoring
 
         public MonitorGroup Group { get; set; }
 
+        /// <summary>The RFC 5280 time-encoding violations of notBefore/notAfter (empty when both are well encoded).</summary>
+        public string[] TimeEncodingViolations { get; set; } = Array.Empty<string>();
+
         /// <summary>Where it was found: a file path, store://Location/Name, or host:port.</summary>
         public string Source { get; set; } = "";
 
@@ -44,6 +47,8 @@ namespace PkiRevocation.Monitoring
 
         public DateTime ReferenceTime { get; set; }
 
-        public X509Certificate2? Certificate { get; set; }
+        public X509Certificate2? Certificate { get => _certificate; set => _certificate = PkiRevocation.Certificates.ReportedCertificate.From(value); }
+
+        private X509Certificate2? _certificate;
     }
 }

@@ -136,10 +136,10 @@ namespace PkiRevocation.Revocation
             try { sameName = candidate.SubjectDN.Equivalent(certificate.IssuerDN); }
             catch (Exception ex) when (!(ex is OutOfMemoryException)) { sameName = false; }
             if (!sameName) return $"its subject is not the certificate's issuer '{certificate.IssuerDN}'";
+            if (!Ocsp.SignatureVerifier.IssuedBy(certificateDer, candidate)) return "its key does not verify the certificate's signature (it did not sign it)";
             var subjectKeyId = SubjectKeyId(candidate);
             if (keyId != null && subjectKeyId != null && !keyId.AsSpan().SequenceEqual(subjectKeyId))
                 return "its subject key identifier is not the certificate's authority key identifier";
-            if (!Ocsp.SignatureVerifier.IssuedBy(certificateDer, candidate)) return "its key does not verify the certificate's signature (it did not sign it)";
             return null;
         }
 
@@ -161,7 +161,7 @@ namespace PkiRevocation.Revocation
         {
             var value = certificate.GetExtensionValue(X509Extensions.AuthorityKeyIdentifier);
             if (value == null) return null;
-            try { return AuthorityKeyIdentifier.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).GetKeyIdentifier(); }
+            try { return AuthorityKeyIdentifier.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).KeyIdentifier?.GetOctets(); }
             catch (Exception ex) when (!(ex is OutOfMemoryException)) { return null; }
         }
 

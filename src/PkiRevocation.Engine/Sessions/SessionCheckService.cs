@@ -53,7 +53,8 @@ namespace PkiRevocation.Sessions
 
         /// <summary>
         /// Changes the settings of a scope (starting from its current settings, or the defaults) and stores them.
-        /// Throws ArgumentException naming every invalid setting; nothing is written then.
+        /// Throws ArgumentException naming every invalid setting, SessionPolicyNotFoundException (an ArgumentException) for a
+        /// newly named revocation policy that does not exist; nothing is written then.
         /// </summary>
         public SessionCheckSettings SetSettings(ConfigurationScope scope, Action<SessionCheckSettings> change, CancellationToken cancellationToken = default)
         {
@@ -62,7 +63,11 @@ namespace PkiRevocation.Sessions
             _store.Update(scope, document =>
             {
                 var settings = (document.Settings ?? new SessionCheckSettings()).Clone();
+                var before = settings.RevocationPolicy;
                 change(settings);
+                var policy = settings.RevocationPolicy?.Trim();
+                if (!string.IsNullOrEmpty(policy) && !string.Equals(policy, before, StringComparison.OrdinalIgnoreCase) && _revocation.FindPolicy(policy!) == null)
+                    throw new SessionPolicyNotFoundException(policy!);
                 var errors = settings.Validate();
                 if (errors.Count > 0) throw new ArgumentException("The long-lived session settings are invalid: " + string.Join(" ", errors));
                 document.Settings = settings;

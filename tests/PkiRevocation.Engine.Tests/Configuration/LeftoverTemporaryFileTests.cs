@@ -27,7 +27,7 @@ public sealed class LeftoverTemporaryFileTests : IDisposable
     public void JsonFileStore_Update_RemovesTheTemporaryFilesOfKilledWriters()
     {
         var target = _dir.File("policies.json");
-        var store = new JsonFileStore<SessionConfigurationDocument>(target);
+        var store = new JsonFileStore<PkiRevocation.Sessions.SessionConfiguration>(target);
         var first = Leftover(target, "{\"half\":");
         var second = Leftover(target, "{}");
         var notOurs = _dir.File(".policies.json.backup.tmp");
@@ -67,11 +67,5 @@ public sealed class LeftoverTemporaryFileTests : IDisposable
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
-    }
-
-    /// <summary>Any JSON document will do.</summary>
-    public sealed class SessionConfigurationDocument
-    {
-        public string Name { get; set; } = "";
     }
 }
