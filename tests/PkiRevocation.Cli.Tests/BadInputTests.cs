@@ -171,4 +171,17 @@ public sealed class BadInputTests : IDisposable
         Assert.True(code == 0, error);
         Assert.False(File.Exists(leftover));
     }
+
+    [Theory]
+    [InlineData("99999999999d", "InvalidArgument", "is out of range")]
+    [InlineData("NaNh", "InvalidArgument", "is out of range")]
+    [InlineData("400d", "PolicyInvalid", "CheckInterval")]
+    public void PolicySet_CheckIntervalOutOfRange_IsAClearErrorNotACrash(string value, string errorId, string says)
+    {
+        var (code, _, error) = _cli.Run("policy", "set", "P1", "--check-interval", value);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: {errorId}: ", error);
+        Assert.Contains(says, error);
+    }
 }
