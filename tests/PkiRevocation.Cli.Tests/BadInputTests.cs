@@ -158,4 +158,30 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith("pkirev: SessionInvalid: The session 'b-future' has EstablishedAt 9999-12-31T23:59:59Z", Assert.Single(Lines(error)));
         Assert.Contains("\"a-good\"", Assert.Single(Lines(output)));
     }
+
+    [Fact]
+    public void PolicySet_AfterAWriterWasKilled_RemovesItsTemporaryFile()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.File("home"), "CurrentUser")).FullName;
+        var leftover = Path.Combine(folder, ".policies.json." + Guid.NewGuid().ToString("N") + ".tmp");
+        File.WriteAllText(leftover, "{\"policies\": [");
+
+        var (code, _, error) = _cli.Run("policy", "set", "P1", "--method", "ocsp,crl");
+
+        Assert.True(code == 0, error);
+        Assert.False(File.Exists(leftover));
+    }
+
+    [Theory]
+    [InlineData("99999999999d", "InvalidArgument", "is out of range")]
+    [InlineData("NaNh", "InvalidArgument", "is out of range")]
+    [InlineData("400d", "PolicyInvalid", "CheckInterval")]
+    public void PolicySet_CheckIntervalOutOfRange_IsAClearErrorNotACrash(string value, string errorId, string says)
+    {
+        var (code, _, error) = _cli.Run("policy", "set", "P1", "--check-interval", value);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: {errorId}: ", error);
+        Assert.Contains(says, error);
+    }
 }

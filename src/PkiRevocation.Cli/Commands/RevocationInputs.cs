@@ -101,12 +101,19 @@ internal static class RevocationInputs
         var trimmed = text.Trim();
         if (trimmed.Length > 1 && double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            switch (char.ToLowerInvariant(trimmed[^1]))
+            var seconds = char.ToLowerInvariant(trimmed[^1]) switch { 's' => 1.0, 'm' => 60.0, 'h' => 3600.0, 'd' => 86400.0, _ => 0.0 };
+            if (seconds > 0)
             {
-                case 's': interval = TimeSpan.FromSeconds(number); return true;
-                case 'm': interval = TimeSpan.FromMinutes(number); return true;
-                case 'h': interval = TimeSpan.FromHours(number); return true;
-                case 'd': interval = TimeSpan.FromDays(number); return true;
+                // TimeSpan.FromDays(99999999999) throws OverflowException: refuse what no TimeSpan holds, with our own message.
+                var total = number * seconds;
+                if (double.IsNaN(total) || double.IsInfinity(total) || Math.Abs(total) >= TimeSpan.MaxValue.TotalSeconds)
+                {
+                    context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is out of range: give at most a few hundred days (e.g. 30m, 4h, 1d).");
+                    return false;
+                }
+
+                interval = TimeSpan.FromSeconds(total);
+                return true;
             }
         }
 

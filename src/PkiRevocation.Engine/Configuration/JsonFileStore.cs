@@ -77,6 +77,7 @@ namespace PkiRevocation.Configuration
             var directory = System.IO.Path.GetDirectoryName(Path)!;
             Directory.CreateDirectory(directory);
             var json = JsonSerializer.Serialize(document, _typeInfo);
+            AtomicFile.RemoveLeftovers(Path); // under the lock (Update)
             AtomicFile.WriteAllBytes(Path, Encoding.UTF8.GetBytes(json));
         }
     }

@@ -15,8 +15,9 @@ namespace PkiRevocation.Monitoring
     /// <summary>
     /// The SMTP login of one scope, in monitor.credential beside monitor.json. On Windows the password is encrypted with
     /// DPAPI (CurrentUser scope: the user's key; AllUsers: the machine key) and only that account (or machine) can read it.
-    /// Elsewhere there is no DPAPI: the file is created with mode 0600 (owner read/write only) before any byte of the secret
-    /// is written, like ~/.netrc; its protection is the file permission, so keep the configuration folder private.
+    /// Elsewhere there is no DPAPI: the password is stored base64-encoded, not encrypted, in a file created with mode 0600
+    /// (owner read/write only) before any byte of the secret is written, like ~/.netrc; the CurrentUser folder is made 0700.
+    /// Its only protection is the file permission.
     /// On Windows the file also gets a private ACL (inheritance off): the user and SYSTEM, plus Administrators for
     /// AllUsers — ProgramData is readable by every user, and the machine DPAPI key decrypts for any local account.
     /// </summary>
@@ -106,30 +107,28 @@ namespace PkiRevocation.Monitoring
             if (File.Exists(path)) File.Delete(path);
         }
 
+        // Runs under the monitor settings lock (MonitorSettingsStore.Apply): leftovers of killed writers, which may hold an
+        // older secret, are removed first. The CurrentUser folder is made owner-only (0700) whatever the umask; the
+        // AllUsers folder stays readable (its policies and settings are for every user) and the file itself is 0600.
         private static void WriteOwnerOnly(string path, ConfigurationScope scope, byte[] content)
         {
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
             Directory.CreateDirectory(directory);
-            var temp = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
+            var windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+            if (!windows && scope == ConfigurationScope.CurrentUser) ChmodOrThrow(directory, "700");
+            AtomicFile.RemoveLeftovers(path);
+            AtomicFile.Write(path, content, temp =>
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-                {
-                    if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) RestrictAcl(temp, scope);
-                    else if (Chmod(temp, Convert.ToUInt32("600", 8)) != 0)
-                        throw new IOException($"Cannot make '{temp}' owner-only (chmod 600 failed, errno {Marshal.GetLastWin32Error()}).");
-                    stream.Write(content, 0, content.Length);
-                    stream.Flush(true);
-                }
+                if (windows) RestrictAcl(temp, scope);
+                else ChmodOrThrow(temp, "600");
+            });
+            if (windows) RestrictAcl(path, scope); // ReplaceFile keeps the old file's ACL
+        }
 
-                if (File.Exists(path)) File.Replace(temp, path, null, ignoreMetadataErrors: true);
-                else File.Move(temp, path);
-                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) RestrictAcl(path, scope); // ReplaceFile keeps the old file's ACL
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
+        private static void ChmodOrThrow(string path, string octal)
+        {
+            if (Chmod(path, Convert.ToUInt32(octal, 8)) != 0)
+                throw new IOException($"Cannot make '{path}' owner-only (chmod {octal} failed, errno {Marshal.GetLastWin32Error()}).");
         }
 
         private static void RestrictAcl(string path, ConfigurationScope scope)

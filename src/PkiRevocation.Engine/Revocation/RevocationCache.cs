@@ -121,6 +121,8 @@ namespace PkiRevocation.Revocation
             };
             using (CrossProcessLock.Acquire(body, LockTimeout, cancellationToken))
             {
+                AtomicFile.RemoveLeftovers(body);
+                AtomicFile.RemoveLeftovers(Path.ChangeExtension(body, ".json"));
                 AtomicFile.WriteAllBytes(body, content);
                 AtomicFile.WriteAllBytes(Path.ChangeExtension(body, ".json"), JsonSerializer.SerializeToUtf8Bytes(meta, EngineJsonContext.Default.Metadata));
             }
