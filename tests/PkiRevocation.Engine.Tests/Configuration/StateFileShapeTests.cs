@@ -72,7 +72,8 @@ public sealed class StateFileShapeTests : IDisposable
                 "*.example.test"
               ],
               "enabled": true,
-              "softFail": false
+              "softFail": false,
+              "preferHttp": true
             }
           ]
         }
