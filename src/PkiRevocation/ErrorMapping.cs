@@ -21,6 +21,7 @@ namespace PkiRevocation.PowerShell
                 case FailureKind.NotSupported: return ErrorCategory.NotImplemented;
                 case FailureKind.InvalidConfiguration: return ErrorCategory.InvalidData;
                 case FailureKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case FailureKind.InvalidOperation: return ErrorCategory.InvalidOperation;
                 default: return ErrorCategory.NotSpecified;
             }
         }

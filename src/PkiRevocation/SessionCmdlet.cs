@@ -1,6 +1,7 @@
 using System;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.Sessions;
 
 namespace PkiRevocation.PowerShell
 {
@@ -24,6 +25,10 @@ namespace PkiRevocation.PowerShell
             catch (TimeoutException ex)
             {
                 ThrowTerminating(ErrorIds.ConfigurationLocked, FailureKind.ResourceBusy, ex.Message, target, ex);
+            }
+            catch (SessionPolicyNotFoundException ex)
+            {
+                ThrowTerminating(ErrorIds.PolicyNotFound, FailureKind.NotFound, ex.Message, ex.PolicyName, ex);
             }
             catch (ArgumentException ex)
             {

@@ -163,3 +163,208 @@ Describe 'Get-CertificateExpiry' {
         }
     }
 }
+
+# The cases below run in this session (module imported here) against real stores, a real TLS server and real files.
+Describe 'Get-CertificateExpiry in this session' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
+        Import-Module $script:ModuleManifestPath -Force
+        $script:Pki = New-TestPki -Directory (Join-Path $TestDrive 'pki')
+        $script:Tls = Start-TlsServer -Pki $script:Pki
+
+        # A CurrentUser store of its own (on Linux a folder under ~/.dotnet/corefx) holding the fixture certificate.
+        $script:StoreName = 'PesterExpiry' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $store = [System.Security.Cryptography.X509Certificates.X509Store]::new($script:StoreName, 'CurrentUser')
+        $store.Open('ReadWrite')
+        $store.Add([System.Security.Cryptography.X509Certificates.X509Certificate2]::new((Get-FixturePath 'expiring.pem')))
+        $store.Dispose()
+
+        # A certificate whose notBefore is a GeneralizedTime before 2050 (RFC 5280 wants UTCTime): re-encoded, not re-signed.
+        $script:BadTimePath = Join-Path $TestDrive 'generalized-2026.der'
+        $pem = [IO.File]::ReadAllText((Get-FixturePath 'valid.pem'))
+        $der = [Convert]::FromBase64String(($pem -split '-----')[2])
+        function ConvertTo-Tlv([byte] $Tag, [byte[]] $Content) {
+            $length = if ($Content.Length -lt 128) { , [byte]$Content.Length }
+                      elseif ($Content.Length -lt 256) { [byte[]](0x81, $Content.Length) }
+                      else { [byte[]](0x82, ($Content.Length -shr 8), ($Content.Length -band 0xFF)) }
+            [byte[]](@($Tag) + $length + $Content)
+        }
+        $certificate = [System.Formats.Asn1.AsnReader]::new($der, 'DER').ReadSequence()
+        $tbs = $certificate.ReadSequence()
+        $fields = [System.Collections.Generic.List[byte]]::new()
+        foreach ($i in 1..4) { $fields.AddRange($tbs.ReadEncodedValue().ToArray()) }   # version, serial, signature, issuer
+        $validity = $tbs.ReadSequence()
+        $notBefore = $validity.ReadUtcTime().UtcDateTime
+        [byte[]]$generalized = ConvertTo-Tlv 0x18 ([Text.Encoding]::ASCII.GetBytes($notBefore.ToString('yyyyMMddHHmmss') + 'Z'))
+        $fields.AddRange([byte[]](ConvertTo-Tlv 0x30 ([byte[]]($generalized + $validity.ReadEncodedValue().ToArray()))))
+        while ($tbs.HasData) { $fields.AddRange($tbs.ReadEncodedValue().ToArray()) }
+        $body = [System.Collections.Generic.List[byte]]::new()
+        $body.AddRange([byte[]](ConvertTo-Tlv 0x30 $fields.ToArray()))
+        while ($certificate.HasData) { $body.AddRange($certificate.ReadEncodedValue().ToArray()) }
+        [IO.File]::WriteAllBytes($script:BadTimePath, [byte[]](ConvertTo-Tlv 0x30 $body.ToArray()))
+    }
+
+    AfterAll {
+        Stop-TestPeer $script:Tls.Process
+        $store = [System.Security.Cryptography.X509Certificates.X509Store]::new($script:StoreName, 'CurrentUser')
+        $store.Open('ReadWrite')
+        foreach ($c in @($store.Certificates)) { $store.Remove($c) }
+        $store.Dispose()
+    }
+
+    Context 'Store names in every documented form' {
+        It 'reads <Spec> (Name@Location)' -TestCases @(@{ Spec = 'Name@CurrentUser' }) {
+            $results = @(Get-CertificateExpiry -StoreName "$script:StoreName@CurrentUser" -At $script:ReferenceTime -ErrorVariable failures)
+
+            $failures | Should -BeNullOrEmpty
+            $results | Should -HaveCount 1
+            $results[0].Subject | Should -Be 'CN=expiring.pkirevocation.test'
+            $results[0].Source | Should -Be "store://CurrentUser/$script:StoreName"
+            $results[0].Status | Should -Be 'Expiring'
+        }
+
+        It 'reads store://CurrentUser/Name, the form Source shows' {
+            $results = @(Get-CertificateExpiry -StoreName "store://CurrentUser/$script:StoreName" -At $script:ReferenceTime -ErrorVariable failures)
+
+            $failures | Should -BeNullOrEmpty
+            $results | Should -HaveCount 1
+            $results[0].Source | Should -Be "store://CurrentUser/$script:StoreName"
+        }
+
+        It 'reads Root@LocalMachine (the system roots on Linux), whatever -StoreLocation says' {
+            $results = @(Get-CertificateExpiry -StoreName 'Root@LocalMachine' -StoreLocation CurrentUser -ErrorVariable failures)
+
+            $failures | Should -BeNullOrEmpty
+            $results.Count | Should -BeGreaterThan 0
+            @($results | Where-Object Source -NE 'store://LocalMachine/Root') | Should -BeNullOrEmpty
+        }
+
+        It 'refuses an unknown location with StoreNameInvalid naming it, and reads the next store' {
+            $results = @(Get-CertificateExpiry -StoreName 'My@Nowhere', "$script:StoreName@CurrentUser" -At $script:ReferenceTime -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'StoreNameInvalid,PkiRevocation.PowerShell.Commands.GetCertificateExpiryCommand'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures[0].TargetObject | Should -Be 'My@Nowhere'
+            $results | Should -HaveCount 1
+        }
+
+        It 'completes -StoreName from the known store names' {
+            $line = 'Get-CertificateExpiry -StoreName Ro'
+            $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+
+            $completion.CompletionMatches.CompletionText | Should -Contain 'Root'
+            $completion.CompletionMatches.CompletionText | Should -Not -Contain 'My'
+        }
+    }
+
+    Context '-Strict' {
+        It 'reports TimeEncodingViolation with the file as TargetObject, and reads the next file' {
+            $results = @(Get-CertificateExpiry -LiteralPath $script:BadTimePath, (Get-FixturePath 'valid.pem') -Strict -At $script:ReferenceTime -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'TimeEncodingViolation,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $failures[0].TargetObject | Should -BeOfType [string]
+            $failures[0].TargetObject | Should -Be $script:BadTimePath
+            $results | Should -HaveCount 1
+            $results[0].Subject | Should -Be 'CN=valid.pkirevocation.test'
+        }
+
+        It 'without -Strict reports the violation on the object' {
+            $result = Get-CertificateExpiry -LiteralPath $script:BadTimePath -At $script:ReferenceTime
+
+            $result.TimeEncodingViolations | Should -HaveCount 1
+            $result.TimeEncodingViolations[0] | Should -BeLike '*GeneralizedTime*'
+            $result.TimeEncoding | Should -Not -Be 'Valid'
+        }
+    }
+
+    Context 'TLS endpoints (openssl s_server)' {
+        It 'reads the server certificate of 127.0.0.1:<port> with its source' {
+            $results = @(Get-CertificateExpiry -ComputerName "127.0.0.1:$($script:Tls.Port)" -TimeoutSec 10)
+
+            $results[0].Subject | Should -Be 'CN=server.pester.test, O=PkiRevocation Pester'
+            $results[0].Source | Should -Be "127.0.0.1:$($script:Tls.Port)"
+            $results[0].Status | Should -Be 'Expiring'
+            $results[0].DaysRemaining | Should -BeIn 9, 10
+            $results[0].NotAfter | Should -BeOfType [datetime]
+            $results[0].Certificate.Thumbprint | Should -Be $script:Pki.Server.Thumbprint
+        }
+    }
+
+    Context 'Pipeline composition' {
+        BeforeAll {
+            $script:All = @(Get-CertificateExpiry -Path (Get-FixturePath 'bundle.pem') -At $script:ReferenceTime)
+        }
+
+        It 'groups by Status' {
+            $groups = $script:All | Group-Object Status | Sort-Object Name
+
+            @($groups.Name) | Should -Be @('Expired', 'Expiring', 'NotYetValid', 'Valid')
+            @($groups | ForEach-Object Count) | Should -Be @(1, 1, 1, 1)
+        }
+
+        It 'sorts by the typed DaysRemaining and filters with Where-Object' {
+            @($script:All | Sort-Object DaysRemaining | ForEach-Object DaysRemaining) | Should -Be @(-31, 19, 214, 395)
+            @($script:All | Where-Object DaysRemaining -LT 30).Count | Should -Be 2
+        }
+
+        It 'exports to CSV with one readable line per certificate: violations joined, the certificate as its thumbprint' {
+            $csv = Join-Path $TestDrive 'expiry.csv'
+            Get-CertificateExpiry -LiteralPath $script:BadTimePath, (Get-FixturePath 'valid.pem') -At $script:ReferenceTime | Export-Csv -LiteralPath $csv
+            $text = [IO.File]::ReadAllText($csv)
+            $rows = @(Import-Csv -LiteralPath $csv)
+
+            $text | Should -Not -Match 'System\.String\[\]'
+            $text | Should -Not -Match 'BEGIN CERTIFICATE'
+            ($text -split "`n" | Where-Object { $_.Trim() }).Count | Should -Be 3
+            $rows[0].TimeEncodingViolations | Should -BeLike '*GeneralizedTime*'
+            $rows[1].TimeEncodingViolations | Should -Be ''
+            $rows[1].Certificate | Should -Match '^[0-9A-F]{40}$'
+            $rows[1].NotAfter | Should -Not -BeNullOrEmpty
+        }
+
+        It 'keeps typed values through Export-Clixml/Import-Clixml in this session' {
+            $file = Join-Path $TestDrive 'expiry.clixml'
+            Get-CertificateExpiry -LiteralPath $script:BadTimePath -At $script:ReferenceTime | Export-Clixml -LiteralPath $file
+            $copy = Import-Clixml -LiteralPath $file
+
+            $copy.TimeEncodingViolations.GetType().IsArray -or $copy.TimeEncodingViolations -is [System.Collections.IList] | Should -BeTrue
+            $copy.TimeEncodingViolations[0] | Should -BeLike '*GeneralizedTime*'
+            $copy.NotAfter | Should -BeOfType [datetime]
+            $copy.DaysRemaining | Should -BeOfType [int]
+        }
+
+        It 'converts to JSON with ISO dates and the status name' {
+            $json = Get-CertificateExpiry -LiteralPath (Get-FixturePath 'expired.pem') -At $script:ReferenceTime | Select-Object -Property 'Status', 'NotAfter', 'Subject' | ConvertTo-Json -EnumsAsStrings | ConvertFrom-Json
+
+            $json.Status | Should -Be 'Expired'
+            $json.Subject | Should -Be 'CN=expired.pkirevocation.test'
+        }
+    }
+
+    Context 'Progress' {
+        It 'writes one progress activity for a folder and completes it' {
+            $records = Get-ProgressRecords -ArgumentList $script:FixtureDirectory -ScriptBlock {
+                param($Folder)
+                Get-CertificateExpiry -LiteralPath $Folder | Out-Null
+            }
+
+            $records.Count | Should -BeGreaterThan 1
+            @($records.ActivityId | Sort-Object -Unique) | Should -HaveCount 1
+            $records[-1].RecordType | Should -Be 'Completed'
+        }
+    }
+
+    Context 'Help' {
+        It 'documents the store name forms and has examples' {
+            $help = Get-Help Get-CertificateExpiry -Full
+            $storeName = $help.parameters.parameter | Where-Object name -EQ 'StoreName'
+
+            ($storeName.description | Out-String) | Should -Match 'store://'
+            ($storeName.description | Out-String) | Should -Match '@'
+            @($help.examples.example).Count | Should -BeGreaterThan 2
+        }
+    }
+}

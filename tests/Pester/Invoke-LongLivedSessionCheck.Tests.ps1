@@ -68,3 +68,95 @@ Describe 'Invoke-LongLivedSessionCheck' {
         (Invoke-LongLivedSessionCheck -Name 'vpn-2' -At $script:now.AddHours(1) -Force).Verdict | Should -Be 'Valid'
     }
 }
+
+Describe 'Invoke-LongLivedSessionCheck against a real OCSP responder' -Skip:(-not (Get-Command openssl -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
+        $script:Pki = New-TestPki -Directory (Join-Path $TestDrive 'pki')
+        $script:Responder = Start-OcspResponder -Pki $script:Pki
+        $script:CaBase64 = [Convert]::ToBase64String($script:Pki.Ca.RawData)
+        $script:RevokedBase64 = [Convert]::ToBase64String($script:Pki.Revoked.RawData)
+        $script:GoodBase64 = [Convert]::ToBase64String($script:Pki.Good.RawData)
+        $script:Established = [datetime]::UtcNow.AddDays(-1)
+    }
+
+    AfterAll {
+        Stop-TestPeer $script:Responder
+    }
+
+    BeforeEach {
+        New-TestHome | Out-Null
+        Set-LongLivedSessionCheck -RevocationPolicy Default
+    }
+
+    It 'terminates the revoked LDAP peer, checked by OCSP through its AIA' {
+        $row = [pscustomobject]@{ Name = 'dc-revoked'; Kind = 'Ldap'; EstablishedAt = $script:Established.ToString('o'); PinnedCertificate = $script:RevokedBase64; PinnedIssuers = $script:CaBase64 }
+        $result = $row | Invoke-LongLivedSessionCheck -Force
+
+        $result | Should -BeOfType ([PkiRevocation.Sessions.SessionCheckResult])
+        $result.Kind | Should -Be 'Ldap'
+        $result.RevocationStatus | Should -Be 'Revoked'
+        $result.Verdict | Should -Be 'Revoked'
+        $result.RecommendedAction | Should -Be 'Terminate'
+        $result.RevocationSteps -join "`n" | Should -Match 'OCSP'
+    }
+
+    It 'refuses Kind LDAPS with SessionInvalid naming the kind instead of checking it as Other, and checks the next row' {
+        $rows = @(
+            [pscustomobject]@{ Name = 'dc-ldaps'; Kind = 'LDAPS'; EstablishedAt = $script:Established.ToString('o'); PinnedCertificate = $script:RevokedBase64; PinnedIssuers = $script:CaBase64 }
+            [pscustomobject]@{ Name = 'dc-good'; Kind = 'ldap'; EstablishedAt = $script:Established.ToString('o'); PinnedCertificate = $script:GoodBase64; PinnedIssuers = $script:CaBase64 }
+        )
+        $results = @($rows | Invoke-LongLivedSessionCheck -Force -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'SessionInvalid,PkiRevocation.PowerShell.Commands.InvokeLongLivedSessionCheckCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].Exception.Message | Should -BeLike "*'dc-ldaps'*Kind 'LDAPS'*not a session kind*"
+        $failures[0].TargetObject.Name | Should -Be 'dc-ldaps'
+        $results | Should -HaveCount 1
+        $results[0].Name | Should -Be 'dc-good'
+        $results[0].Kind | Should -Be 'Ldap'
+        $results[0].RevocationStatus | Should -Be 'NotRevoked'
+        $results[0].RecommendedAction | Should -Be 'Renegotiate'   # not revoked, but expiring within 30 days
+    }
+
+    It 'says an unparsable EstablishedAt is not a date' {
+        $row = [pscustomobject]@{ Name = 'vpn-x'; Kind = 'IPsec'; EstablishedAt = 'yesterday-ish'; PinnedCertificate = $script:GoodBase64 }
+        $row | Invoke-LongLivedSessionCheck -Force -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SessionInvalid,*'
+        $failures[0].Exception.Message | Should -BeLike "*EstablishedAt 'yesterday-ish'*not a date*"
+    }
+
+    It 'reads EstablishedAt as Export-Csv wrote it in this culture' {
+        $csv = Join-Path $TestDrive 'rows.csv'
+        [pscustomobject]@{ Name = 'vpn-csv'; Kind = 'IPsec'; EstablishedAt = $script:Established; PinnedCertificate = $script:GoodBase64; PinnedIssuers = $script:CaBase64 } |
+            Export-Csv -LiteralPath $csv
+        $result = Import-Csv -LiteralPath $csv | Invoke-LongLivedSessionCheck -Force
+
+        $result.Name | Should -Be 'vpn-csv'
+        [math]::Abs(($result.EstablishedAt - $script:Established).TotalMinutes) | Should -BeLessThan 1441
+        $result.Verdict | Should -Not -Be 'Indeterminate'
+    }
+
+    It 'writes progress across all piped sessions, n of N, and completes it' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "vpn-$_"; Kind = 'IPsec'; EstablishedAt = $script:Established.ToString('o'); PinnedCertificate = $script:GoodBase64 } }
+        $records = Get-ProgressRecords -ArgumentList (, $rows) -ScriptBlock { param($Rows) $Rows | Invoke-LongLivedSessionCheck -Force | Out-Null }
+
+        @($records | Where-Object RecordType -EQ 'Processing' | ForEach-Object PercentComplete) | Should -Be @(0, 33, 66)
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'exports results to CSV with the certificate as its thumbprint and the steps on one line' {
+        $csv = Join-Path $TestDrive 'results.csv'
+        [pscustomobject]@{ Name = 'dc-revoked'; Kind = 'Ldap'; EstablishedAt = $script:Established.ToString('o'); PinnedCertificate = $script:RevokedBase64; PinnedIssuers = $script:CaBase64 } |
+            Invoke-LongLivedSessionCheck -Force | Export-Csv -LiteralPath $csv
+        $row = Import-Csv -LiteralPath $csv
+
+        $row.Certificate | Should -Be $script:Pki.Revoked.Thumbprint
+        $row.RevocationSteps | Should -Not -Be 'System.String[]'
+        $row.RevocationSteps | Should -Match 'OCSP'
+        (Get-Content -LiteralPath $csv).Count | Should -Be 2
+    }
+}

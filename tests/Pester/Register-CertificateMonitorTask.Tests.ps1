@@ -166,3 +166,63 @@ Describe 'Unregister-CertificateMonitorTask' {
         }
     }
 }
+
+# In this session: what a Linux admin gets, and whether the cron line works as written.
+Describe 'Register-CertificateMonitorTask off Windows, in this session' -Skip:$script:OnWindows {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
+        Import-Module $script:ModuleManifestPath -Force
+        $script:SavedHome = $env:PKIREVOCATION_HOME
+        $script:Manifest = (Get-Module PkiRevocation).Path
+    }
+
+    AfterAll {
+        $env:PKIREVOCATION_HOME = $script:SavedHome
+    }
+
+    BeforeEach {
+        $script:TestHome = New-TestHome
+    }
+
+    It 'says who runs it and what: the crontab owner and this pwsh, never SYSTEM or pwsh.exe' {
+        $definition = Register-CertificateMonitorTask -Scope CurrentUser -WarningAction SilentlyContinue
+
+        $definition.RunAs | Should -Be ([Environment]::UserName)
+        $definition.RunAs | Should -Not -Be 'SYSTEM'
+        $definition.Command | Should -Not -Match 'pwsh\.exe'
+        $definition.CronLine | Should -Not -Match 'pwsh\.exe'
+    }
+
+    It 'imports the module by path in the pwsh cron line and appends output to a log instead of /dev/null' {
+        $definition = Register-CertificateMonitorTask -Scope CurrentUser -WarningAction SilentlyContinue
+
+        $definition.CronLine | Should -Match ([regex]::Escape("Import-Module '\''$script:Manifest'\'' -ErrorAction Stop; Invoke-CertificateMonitor -Scope CurrentUser"))
+        $definition.CronLine | Should -Not -Match '/dev/null'
+        $definition.CronLinePkirev | Should -Not -Match '/dev/null'
+        $definition.CronLog | Should -BeLike "$script:TestHome*monitor-cron.log"
+        $definition.CronLine | Should -BeLike "* >> '$($definition.CronLog)' 2>&1"
+    }
+
+    It 'runs the pwsh cron line as written under /bin/sh: the pass runs and its output lands in the log' {
+        Set-CertificateMonitor -Source (Join-Path $script:FixtureDirectory 'valid.pem') -WebhookUri 'http://127.0.0.1:9/hook'
+        $definition = Register-CertificateMonitorTask -Scope CurrentUser -WarningAction SilentlyContinue
+        $command = $definition.CronLine -replace '^0 \* \* \* \* ', ''
+
+        & '/bin/sh' '-c' $command
+        $log = Get-Content -Raw -LiteralPath $definition.CronLog
+
+        $log | Should -Not -Match 'is not recognized'
+        $log | Should -Match 'Outcome|NotDue|Sent|Failed|Monitor'
+    }
+
+    It 'prints a What if line with -WhatIf and writes no definition' {
+        # The What if line goes to the host, so this runs in a child pwsh and reads what it printed.
+        $exe = (Get-Process -Id $PID).Path
+        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $printed = & $exe @prefix -NoProfile -NonInteractive -Command "Import-Module '$script:Manifest'; `$d = Register-CertificateMonitorTask -WhatIf; 'definitions: ' + (`$d | Measure-Object).Count" 2>&1
+        $whatIf = @($printed | ForEach-Object { [string]$_ })
+        $output = @($whatIf | Where-Object { $_ -like 'definitions: *' -and $_ -ne 'definitions: 0' })
+        $output | Should -BeNullOrEmpty
+        ($whatIf -join "`n") | Should -Match 'What if: .*cron line'
+    }
+}

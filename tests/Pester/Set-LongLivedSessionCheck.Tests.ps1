@@ -52,3 +52,33 @@ Describe 'Register-LongLivedSession' {
         Get-LongLivedSession -Name 'test-*' | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Set-LongLivedSessionCheck -RevocationPolicy' {
+    BeforeEach {
+        $env:PKIREVOCATION_HOME = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+    }
+
+    It 'refuses a policy that does not exist with PolicyNotFound, as Test-CertificateRevocation -Policy does, and keeps the settings' {
+        Set-LongLivedSessionCheck -RevocationPolicy Default
+        $failure = $null
+        try { Set-LongLivedSessionCheck -RevocationPolicy NoSuch -ErrorAction Stop } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'PolicyNotFound,PkiRevocation.PowerShell.Commands.SetLongLivedSessionCheckCommand'
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure.TargetObject | Should -Be 'NoSuch'
+        (Get-LongLivedSessionCheck).RevocationPolicy | Should -Be 'Default'
+    }
+
+    It 'accepts a policy created first, and an empty string turns revocation off' {
+        Set-RevocationPolicy Sessions -Method Ocsp
+        (Set-LongLivedSessionCheck -RevocationPolicy Sessions -PassThru).RevocationPolicy | Should -Be 'Sessions'
+        (Set-LongLivedSessionCheck -RevocationPolicy '' -PassThru).RevocationPolicy | Should -BeNullOrEmpty
+    }
+
+    It 'completes -RevocationPolicy from the policies in force' {
+        Set-RevocationPolicy Sessions -Method Ocsp
+        $line = 'Set-LongLivedSessionCheck -RevocationPolicy S'
+
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Sessions')
+    }
+}

@@ -233,3 +233,123 @@ Describe 'Test-CertificateRevocation' {
         }
     }
 }
+
+# In this session (module imported here), against the committed CRL fixtures and a real openssl OCSP responder.
+Describe 'Test-CertificateRevocation in this session' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
+        Import-Module $script:ModuleManifestPath -Force
+        $script:SavedHome = $env:PKIREVOCATION_HOME
+        $script:Fixtures = Join-Path $script:FixtureDirectory 'Revocation'
+        $script:CrlCa = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new((Join-Path $script:Fixtures 'ca.pem'))
+        $script:CrlPath = Join-Path $script:Fixtures 'ca.crl'
+        $script:Leaves = Join-Path $TestDrive 'crl-leaves'
+        New-Item -ItemType Directory -Path $script:Leaves | Out-Null
+        Copy-Item (Join-Path $script:Fixtures 'good.pem'), (Join-Path $script:Fixtures 'revoked.pem') -Destination $script:Leaves
+        if ($script:HasOpenSsl) {
+            $script:Peers = New-TestPki -Directory (Join-Path $TestDrive 'peers')
+            $script:PeerResponder = Start-OcspResponder -Pki $script:Peers
+        }
+    }
+
+    AfterAll {
+        if ($script:PeerResponder) { Stop-TestPeer $script:PeerResponder }
+        $env:PKIREVOCATION_HOME = $script:SavedHome
+    }
+
+    BeforeEach {
+        New-TestHome | Out-Null
+    }
+
+    It 'stops with PathNotFound naming a missing -Crl file, as a missing -Response does' {
+        $missing = Join-Path $TestDrive 'nope.crl'
+        $failure = $null
+        try { Test-CertificateRevocation -LiteralPath $script:Leaves -Issuer $script:CrlCa -Crl $missing -At $script:ReferenceTime -ErrorAction Stop } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'PathNotFound,PkiRevocation.PowerShell.Commands.TestCertificateRevocationCommand'
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure.TargetObject | Should -Be $missing
+    }
+
+    It 'reads a relative -Crl path from the current location' {
+        Push-Location $script:Fixtures
+        try { $results = @(Test-CertificateRevocation -LiteralPath $script:Leaves -Issuer $script:CrlCa -Crl 'ca.crl' -At $script:ReferenceTime) }
+        finally { Pop-Location }
+
+        @($results | ForEach-Object { [string]$_.Status }) | Should -Be @('NotRevoked', 'Revoked')
+    }
+
+    It 'checks the files and folders of -Path and -LiteralPath' {
+        $byPath = @(Test-CertificateRevocation -Path (Join-Path $script:Leaves '*.pem') -Issuer $script:CrlCa -Crl $script:CrlPath -At $script:ReferenceTime)
+        $byLiteral = @(Test-CertificateRevocation -LiteralPath (Join-Path $script:Leaves 'revoked.pem') -Issuer $script:CrlCa -Crl $script:CrlPath -At $script:ReferenceTime)
+
+        @($byPath | ForEach-Object { [string]$_.Status }) | Should -Be @('NotRevoked', 'Revoked')
+        $byPath[0] | Should -BeOfType ([PkiRevocation.Revocation.RevocationResult])
+        [string]$byLiteral[0].Status | Should -Be 'Revoked'
+        [string]$byLiteral[0].DecidedBy | Should -Be 'Crl'
+    }
+
+    It 'checks what Get-CertificateExpiry found (binds -Certificate by property name)' {
+        $results = @(Get-CertificateExpiry -LiteralPath $script:Leaves -At $script:ReferenceTime | Test-CertificateRevocation -Issuer $script:CrlCa -Crl $script:CrlPath -At $script:ReferenceTime)
+
+        @($results | ForEach-Object { [string]$_.Status }) | Should -Be @('NotRevoked', 'Revoked')
+    }
+
+    It 'writes one progress bar for all piped certificates: 1 of 2 at 0%, 2 of 2 at 50%, then Completed' {
+        $records = Get-ProgressRecords -ArgumentList $script:Leaves, (Join-Path $script:Fixtures 'ca.pem'), $script:CrlPath, $script:ReferenceTime -ScriptBlock {
+            param($Folder, $CaPath, $CrlPath, $At)
+            Get-ChildItem -LiteralPath $Folder -Filter '*.pem' | Get-CertificateExpiry -At $At |
+                Test-CertificateRevocation -Issuer ([System.Security.Cryptography.X509Certificates.X509Certificate2]::new($CaPath)) -Crl $CrlPath -At $At | Out-Null
+        }
+        $revocation = @($records | Where-Object Activity -EQ 'Checking revocation')
+
+        @($revocation | Where-Object RecordType -EQ 'Processing' | ForEach-Object PercentComplete) | Should -Be @(0, 50)
+        $revocation[-1].RecordType | Should -Be 'Completed'
+        @($revocation.ActivityId | Sort-Object -Unique) | Should -HaveCount 1
+    }
+
+    It 'reports PolicyNotFound for -Policy NoSuch' {
+        Test-CertificateRevocation -LiteralPath $script:Leaves -Issuer $script:CrlCa -Policy NoSuch -At $script:ReferenceTime -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'PolicyNotFound,*'
+        $failures[0].TargetObject | Should -Be 'NoSuch'
+    }
+
+    It 'completes -Policy with the policies in force' {
+        Set-RevocationPolicy CrlFirst -Method 'Crl', 'Ocsp'
+        $line = 'Test-CertificateRevocation -Policy C'
+
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('CrlFirst')
+    }
+
+    It 'exports to CSV one readable line per result, and keeps typed values through Clixml' {
+        $csv = Join-Path $TestDrive 'revocation.csv'
+        $xml = Join-Path $TestDrive 'revocation.clixml'
+        $results = Test-CertificateRevocation -LiteralPath $script:Leaves -Issuer $script:CrlCa -Crl $script:CrlPath -At $script:ReferenceTime
+        $results | Export-Csv -LiteralPath $csv
+        $results | Export-Clixml -LiteralPath $xml
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $copy = @(Import-Clixml -LiteralPath $xml)
+
+        (Get-Content -LiteralPath $csv).Count | Should -Be 3
+        $rows[1].Steps | Should -Match 'CRL decided: revoked'
+        $rows[1].Certificate | Should -Match '^[0-9A-F]{40}$'
+        $copy[1].RevocationTime | Should -BeOfType [datetime]
+        @($copy[1].Steps)[-1] | Should -Be 'CRL decided: revoked'
+    }
+
+    It 'decides by OCSP when the leaf names a responder in its AIA (openssl ocsp)' -Skip:(-not (Get-Command openssl -ErrorAction SilentlyContinue)) {
+        $results = @($script:Peers.Good, $script:Peers.Revoked | Test-CertificateRevocation -Issuer $script:Peers.Ca -Method Ocsp)
+
+        @($results | ForEach-Object { [string]$_.Status }) | Should -Be @('NotRevoked', 'Revoked')
+        @($results | ForEach-Object { [string]$_.DecidedBy }) | Should -Be @('Ocsp', 'Ocsp')
+        [string]$results[1].RevocationReason | Should -Be 'KeyCompromise'
+    }
+
+    It 'is Indeterminate, never NotRevoked, when the only method has no answer' -Skip:(-not (Get-Command openssl -ErrorAction SilentlyContinue)) {
+        $result = Test-CertificateRevocation -Certificate $script:Peers.Good -Issuer $script:Peers.Ca -Method Crl -At ([datetime]::UtcNow)
+
+        [string]$result.Status | Should -Be 'Indeterminate'
+        $result.FailureReason | Should -Not -BeNullOrEmpty
+    }
+}

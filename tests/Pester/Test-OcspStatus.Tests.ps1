@@ -125,3 +125,120 @@ Describe 'Test-OcspStatus' -Skip:$script:NoOpenSsl {
         $failure.FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
     }
 }
+
+Describe 'Test-OcspStatus with the shared test peers' -Skip:$script:NoOpenSsl {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
+        $script:Peers = New-TestPki -Directory (Join-Path $TestDrive 'peers')
+        $script:PeerResponder = Start-OcspResponder -Pki $script:Peers
+        $script:PeerFolder = Join-Path $TestDrive 'leaves'
+        New-Item -ItemType Directory -Path $script:PeerFolder | Out-Null
+        Copy-Item (Join-Path $script:Peers.Directory 'good.pem'), (Join-Path $script:Peers.Directory 'revoked.pem') -Destination $script:PeerFolder
+    }
+
+    AfterAll {
+        Stop-TestPeer $script:PeerResponder
+    }
+
+    It 'checks the certificates Get-CertificateExpiry found (binds -Certificate by property name)' {
+        $results = @(Get-CertificateExpiry -LiteralPath $script:PeerFolder | Test-OcspStatus -Issuer $script:Peers.Ca -ErrorVariable failures)
+
+        $failures | Should -BeNullOrEmpty
+        $results | Should -HaveCount 2
+        @($results | ForEach-Object { [string]$_.Status }) | Should -Be @('Good', 'Revoked')
+        $results[0] | Should -BeOfType ([PkiRevocation.Ocsp.OcspResult])
+        $results[1].RevocationReason | Should -Be 'KeyCompromise'
+        $results[0].ResponderUri | Should -Be $script:Peers.OcspUrl
+    }
+
+    It 'reads files and folders with -Path (wildcards) and -LiteralPath, asking the responder in their AIA' {
+        $byPath = @(Test-OcspStatus -Path (Join-Path $script:PeerFolder '*.pem') -Issuer $script:Peers.Ca)
+        $byLiteral = @(Test-OcspStatus -LiteralPath $script:PeerFolder -Issuer $script:Peers.Ca)
+
+        @($byPath.Status) | Should -Be @('Good', 'Revoked')
+        @($byLiteral.Status) | Should -Be @('Good', 'Revoked')
+        $byLiteral[1].SerialNumber | Should -Be '4002'
+    }
+
+    It 'reads files piped from Get-ChildItem by PSPath' {
+        $results = @(Get-ChildItem -LiteralPath $script:PeerFolder -Filter '*.pem' | Test-OcspStatus -Issuer $script:Peers.Ca)
+
+        @($results.Status) | Should -Be @('Good', 'Revoked')
+    }
+
+    It 'reports a missing file as PathNotFound naming it, and checks the next one' {
+        $missing = Join-Path $TestDrive 'missing.pem'
+        $results = @(Test-OcspStatus -LiteralPath $missing, (Join-Path $script:PeerFolder 'good.pem') -Issuer $script:Peers.Ca -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,PkiRevocation.PowerShell.Commands.TestOcspStatusCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].TargetObject | Should -Be $missing
+        @($results.Status) | Should -Be @('Good')
+    }
+
+    It 'reports a file that holds no certificate as NotACertificate, and checks the next one' {
+        $junk = Join-Path $TestDrive 'junk.pem'
+        Set-Content -LiteralPath $junk -Value 'not a certificate'
+        $results = @(Test-OcspStatus -LiteralPath $junk, (Join-Path $script:PeerFolder 'revoked.pem') -Issuer $script:Peers.Ca -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NotACertificate,*'
+        $failures[0].TargetObject | Should -Be $junk
+        @($results.Status) | Should -Be @('Revoked')
+    }
+
+    It 'shows Subject and ResponderName in one DN convention (most specific first, comma and space)' {
+        $result = Test-OcspStatus -Certificate $script:Peers.Good -Issuer $script:Peers.Ca
+
+        $result.Subject | Should -Be 'CN=good.pester.test, O=PkiRevocation Pester'
+        $result.ResponderName | Should -Be 'CN=Pester Peer CA, O=PkiRevocation Pester'
+        @($result.Steps | Where-Object { $_ -match 'O=PkiRevocation Pester,CN=|O=PkiRevocation Pester, CN=' }) | Should -BeNullOrEmpty
+    }
+
+    It 'groups and sorts results and exports them to CSV one line each, the certificate as its thumbprint' {
+        $csv = Join-Path $TestDrive 'ocsp.csv'
+        $results = Test-OcspStatus -LiteralPath $script:PeerFolder -Issuer $script:Peers.Ca
+        $results | Export-Csv -LiteralPath $csv
+        $rows = @(Import-Csv -LiteralPath $csv)
+
+        @($results | Group-Object Status | Sort-Object Name | ForEach-Object Name) | Should -Be @('Good', 'Revoked')
+        $rows | Should -HaveCount 2
+        (Get-Content -LiteralPath $csv).Count | Should -Be 3
+        $rows[1].Certificate | Should -Be $script:Peers.Revoked.Thumbprint
+        $rows[1].Steps | Should -Not -Be 'System.String[]'
+        $rows[1].Status | Should -Be 'Revoked'
+    }
+
+    It 'keeps typed values through Export-Clixml/Import-Clixml' {
+        $file = Join-Path $TestDrive 'ocsp.clixml'
+        Test-OcspStatus -Certificate $script:Peers.Revoked -Issuer $script:Peers.Ca | Export-Clixml -LiteralPath $file
+        $copy = Import-Clixml -LiteralPath $file
+
+        $copy.PSObject.TypeNames | Should -Contain 'Deserialized.PkiRevocation.Ocsp.OcspResult'
+        [string]$copy.Status | Should -Be 'Revoked'
+        $copy.ThisUpdate | Should -BeOfType [datetime]
+        $copy.RevocationTime | Should -BeOfType [datetime]
+        @($copy.Steps).Count | Should -BeGreaterThan 3
+    }
+
+    It 'writes one progress bar across the pipeline, n of N, and completes it' {
+        $records = Get-ProgressRecords -ArgumentList $script:PeerFolder, $script:Peers.CaPath -ScriptBlock {
+            param($Folder, $CaPath)
+            Test-OcspStatus -LiteralPath $Folder -Issuer ([System.Security.Cryptography.X509Certificates.X509Certificate2]::new($CaPath)) | Out-Null
+        }
+
+        @($records.ActivityId | Sort-Object -Unique) | Should -HaveCount 1
+        $records[-1].RecordType | Should -Be 'Completed'
+        @($records | Where-Object RecordType -EQ 'Processing').Count | Should -BeGreaterThan 0
+    }
+
+    It 'has help for -Path and -LiteralPath' {
+        $help = Get-Help Test-OcspStatus -Full
+        $names = $help.parameters.parameter.name
+
+        $names | Should -Contain 'Path'
+        $names | Should -Contain 'LiteralPath'
+        (($help.parameters.parameter | Where-Object name -EQ 'Path').description | Out-String) | Should -Match 'folder'
+    }
+}

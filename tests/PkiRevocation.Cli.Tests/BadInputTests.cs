@@ -87,4 +87,75 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(2, code);
         Assert.StartsWith($"pkirev: FileTooLarge: The certificate file '{huge}' is larger than the 8 MiB allowed for certificate files", error);
     }
+
+    [Fact]
+    public void Expiry_NotAfterInYearZero_FailsForThatFileAloneNamingIt()
+    {
+        // notAfter GeneralizedTime 00001231235959Z: a valid encoding of a year DateTime cannot hold.
+        var certs = Directory.CreateDirectory(_dir.File("certs")).FullName;
+        var bad = Path.Combine(certs, "year0.der");
+        File.WriteAllBytes(bad, _root.Issue("CN=year0.example", At.AddDays(-1), At.AddDays(30)).WithRawValidity(0x17, "261120000000Z", 0x18, "00001231235959Z"));
+        File.Copy(_good, Path.Combine(certs, "good.pem"));
+
+        foreach (var args in new[] { new[] { "expiry", "--path", bad, "--path", _good, "--json" }, new[] { "expiry", "--path", certs, "--json" } })
+        {
+            var (code, output, error) = _cli.Run(args);
+
+            Assert.Equal(2, code);
+            var line = Assert.Single(Lines(error));
+            Assert.StartsWith($"pkirev: NotACertificate: A certificate in '{bad}' cannot be decoded: the validity period cannot be decoded: notAfter: ", line);
+            Assert.Contains(bad, line);
+            Assert.Contains("GeneralizedTime 00001231235959Z", line);
+            Assert.Contains("good.example", Assert.Single(Lines(output)));
+        }
+    }
+
+    [Fact]
+    public void MonitorRun_SourceWithATimeInYearZero_StillReportsTheOtherCertificates()
+    {
+        var certs = Directory.CreateDirectory(_dir.File("monitored")).FullName;
+        var bad = Path.Combine(certs, "year0.der");
+        File.WriteAllBytes(bad, _root.Issue("CN=year0.example", At.AddDays(-1), At.AddDays(30)).WithRawValidity(0x17, "261120000000Z", 0x18, "00001231235959Z"));
+        _root.Issue("CN=soon.example", At.AddDays(-90), At.AddDays(5)).WritePem(Path.Combine(certs, "soon.pem"));
+        var (setCode, _, setError) = _cli.Run("monitor", "set", "--source", certs);
+        Assert.True(setCode == 0, setError);
+
+        var (code, output, error) = _cli.Run("monitor", "run", "--what-if", "--force", "--json");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: NotACertificate: A certificate in '{bad}' cannot be decoded", Assert.Single(Lines(error)));
+        Assert.Contains(Lines(output), l => l.Contains("soon.example"));
+    }
+
+    [Fact]
+    public void SessionsRegister_FarFutureEstablishedAt_IsRefused()
+    {
+        var (code, _, error) = _cli.Run("sessions", "register", "--name", "vpn-1", "--kind", "IPsec", "--pinned-certificate", _good, "--established-at", "9999-12-31T23:59:59Z");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("pkirev: SessionInvalid: The session 'vpn-1' has EstablishedAt 9999-12-31T23:59:59Z, in the future", error);
+        Assert.Contains("vpn-1", error);
+        Assert.DoesNotContain("vpn-1", _cli.Run("sessions", "list").Out);
+    }
+
+    [Fact]
+    public void SessionsCheck_AStoredFarFutureSession_FailsAloneAndTheHealthyOneIsChecked()
+    {
+        Assert.Equal(0, _cli.Run("sessions", "register", "--name", "a-good", "--kind", "IPsec", "--pinned-certificate", _good, "--established-at", "2026-11-19T00:00:00Z").ExitCode);
+        var file = Path.Combine(_dir.File("home"), "CurrentUser", "sessions.json");
+        // As registered before EstablishedAt was checked: a second session, established 9999-12-31, straight into the file.
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        var sessions = document["sessions"]!.AsArray();
+        var future = sessions[0]!.DeepClone();
+        future["name"] = "b-future";
+        future["establishedAt"] = "9999-12-31T23:59:59Z";
+        sessions.Add(future);
+        File.WriteAllText(file, document.ToJsonString());
+
+        var (code, output, error) = _cli.Run("sessions", "check", "--force", "--json");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("pkirev: SessionInvalid: The session 'b-future' has EstablishedAt 9999-12-31T23:59:59Z", Assert.Single(Lines(error)));
+        Assert.Contains("\"a-good\"", Assert.Single(Lines(output)));
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1.X509;
@@ -36,7 +37,11 @@ namespace PkiRevocation.Certificates
         {
             var times = TimeEncodingChecker.CheckCertificate(der);
             if (times.NotBefore.Value == null || times.NotAfter.Value == null)
-                throw new FormatException("the validity period cannot be decoded");
+            {
+                var bad = (times.NotBefore.Value == null ? times.NotBefore : times.NotAfter).Violations;
+                throw new FormatException("the validity period cannot be decoded: " + string.Join("; ", bad.Select(v => v.ToString()))
+                    + " is not a time from 0001-01-01 to 9999-12-31");
+            }
 
             var facts = new CertificateFacts
             {
@@ -64,8 +69,8 @@ namespace PkiRevocation.Certificates
                 X509CertificateStructure structure;
                 try { structure = X509CertificateStructure.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(der)); }
                 catch (Exception ex) { throw new FormatException(ex.Message, ex); }
-                facts.Subject = structure.Subject.ToString(true, X509Name.DefaultSymbols);
-                facts.Issuer = structure.Issuer.ToString(true, X509Name.DefaultSymbols);
+                facts.Subject = DistinguishedNames.Display(structure.Subject);
+                facts.Issuer = DistinguishedNames.Display(structure.Issuer);
                 facts.SerialNumber = Hex(structure.SerialNumber.Value.ToByteArrayUnsigned());
             }
 

@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using PkiRevocation.Diagnostics;
 using PkiRevocation.Files;
 using BcParser = Org.BouncyCastle.X509.X509CertificateParser;
@@ -21,12 +23,49 @@ namespace PkiRevocation.Certificates
         public static readonly IReadOnlyCollection<string> CertificateExtensions =
             new[] { ".cer", ".crt", ".pem", ".der", ".p7b", ".p7c", ".pfx", ".p12" };
 
-        /// <summary>Reads a file (a regular file, at most <see cref="InputFile.CertificateLimit"/> bytes). Either certificates or a failure naming the file comes back.</summary>
-        public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null)
-        {
-            var bytes = InputFile.Read(path, InputFileKind.Certificate);
-            return bytes.IsFailure ? bytes.Failure! : Parse(bytes.Result!, path, password);
-        }
+        /// <summary>
+        /// Reads a file (a regular file: PEM streamed, at most <see cref="InputFile.PemCertificateLimit"/> bytes; other
+        /// forms read whole, at most <see cref="InputFile.CertificateLimit"/>). Either certificates or a failure naming
+        /// the file comes back.
+        /// </summary>
+        public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null) =>
+            InputFile.Use(path, InputFileKind.Certificate, (stream, what) =>
+            {
+                // A file is PEM when a BEGIN line starts in its first 64 KiB (as when it was read whole).
+                // Sized by the file (one byte more, to see its end) so that a folder of small files allocates little.
+                var size = stream.CanSeek ? stream.Length : 0;
+                var head = new byte[size > 0 && size < PemCertificateReader.SniffLength ? (int)size + 1 : PemCertificateReader.SniffLength];
+                var length = 0;
+                int read;
+                while ((read = stream.Read(head, length, head.Length - length)) > 0)
+                {
+                    length += read;
+                    if (length == head.Length && length < PemCertificateReader.SniffLength) Array.Resize(ref head, PemCertificateReader.SniffLength); // it grew
+                    if (length == head.Length) break;
+                }
+                if (!PemCertificateReader.LooksLikePem(new ReadOnlySpan<byte>(head, 0, length)))
+                {
+                    var bytes = InputFile.ReadBounded(stream, path, what, InputFile.CertificateLimit, new ReadOnlySpan<byte>(head, 0, length));
+                    return bytes.IsFailure ? bytes.Failure! : Parse(bytes.Result!, path, password);
+                }
+
+                try
+                {
+                    return Checked(PemCertificateReader.Read(stream, head, length, InputFile.PemCertificateLimit, path, der => FromPkcs7(der, path, CertificateFormat.Pem)), path);
+                }
+                catch (PemCertificateReader.TooLargeException ex)
+                {
+                    return InputFile.TooLarge(path, what, ex.Limit, null);
+                }
+                catch (PemCertificateReader.ReadFailedException ex)
+                {
+                    return new InputFailure(path, ErrorIds.FileUnreadable, FailureKind.InvalidData, $"Cannot read the {what} '{path}': {ex.InnerException!.Message}", ex.InnerException);
+                }
+                catch (Exception ex) when (IsUnreadable(ex))
+                {
+                    return NotCertificate(path, ex);
+                }
+            });
 
         /// <summary>Parses file content; <paramref name="source"/> names it in results and errors.</summary>
         public static Outcome<IReadOnlyList<LoadedCertificate>> Parse(byte[] bytes, string source, SecureString? password = null)
@@ -36,13 +75,16 @@ namespace PkiRevocation.Certificates
                 if (PemCertificateReader.LooksLikePem(bytes)) return Checked(PemCertificateReader.Read(bytes, source, der => FromPkcs7(der, source, CertificateFormat.Pem)), source);
                 return Checked(FromDer(bytes, source, password, out var failure), source, failure);
             }
-            catch (Exception ex) when (ex is FormatException || ex is IOException || ex is ArgumentException
-                                        || ex is Org.BouncyCastle.Security.Certificates.CertificateException
-                                        || ex is Org.BouncyCastle.Asn1.Asn1Exception || ex is InvalidCastException)
+            catch (Exception ex) when (IsUnreadable(ex))
             {
                 return NotCertificate(source, ex);
             }
         }
+
+        // What the decoders throw for content that is not a certificate.
+        private static bool IsUnreadable(Exception ex) =>
+            ex is FormatException || ex is IOException || ex is ArgumentException || ex is InvalidCastException
+            || ex is Org.BouncyCastle.Security.Certificates.CertificateException || ex is Org.BouncyCastle.Asn1.Asn1Exception;
 
         private static Outcome<IReadOnlyList<LoadedCertificate>> Checked(List<LoadedCertificate> certificates, string source, InputFailure? failure = null)
         {
@@ -181,6 +223,58 @@ namespace PkiRevocation.Certificates
             finally
             {
                 if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        /// <summary>
+        /// The certificates of a file or folder (a folder's certificate files, as Get-CertificateExpiry reads them), one
+        /// outcome per certificate, in file order; a file that cannot be read, or a certificate the platform cannot load
+        /// (which OCSP and CRL checks need), is a failure naming it, and the next file is still read.
+        /// </summary>
+        public static IEnumerable<Outcome<X509Certificate2>> ReadCertificates(string path, bool recurse = false, SecureString? password = null)
+        {
+            var failure = TryExpandPath(path, recurse, out var files);
+            if (failure != null) yield return failure;
+            foreach (var file in files)
+            {
+                var read = Read(file, password);
+                if (read.IsFailure)
+                {
+                    yield return read.Failure!;
+                    continue;
+                }
+
+                foreach (var loaded in read.Result!)
+                    yield return Platform(loaded);
+            }
+        }
+
+        private static Outcome<X509Certificate2> Platform(LoadedCertificate loaded)
+        {
+            if (loaded.Certificate != null) return Outcome<X509Certificate2>.Success(loaded.Certificate);
+            try
+            {
+                return Outcome<X509Certificate2>.Success(new X509Certificate2(loaded.RawData));
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                return new InputFailure(loaded.Source, ErrorIds.NotACertificate, FailureKind.InvalidData,
+                    $"A certificate in '{loaded.Source}' cannot be loaded by the platform ({ex.Message}), so its revocation cannot be checked.", ex);
+            }
+        }
+
+        /// <summary>The files of <see cref="ExpandPath"/>, or a failure naming a folder that cannot be listed.</summary>
+        public static InputFailure? TryExpandPath(string path, bool recurse, out IReadOnlyList<string> files)
+        {
+            try
+            {
+                files = ExpandPath(path, recurse).ToList();
+                return null;
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException)
+            {
+                files = Array.Empty<string>();
+                return new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Cannot list '{path}': {ex.Message}", ex);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 
@@ -7,9 +8,14 @@ namespace PkiRevocation.Certificates
     /// <summary>A certificate store: "My@LocalMachine", "store://CurrentUser/Root", or name plus location.</summary>
     public sealed class CertificateStoreReference
     {
+        // Separators of the written forms, never part of a store's name ('/' and '\\' would also leave the store folder on Linux).
+        private static readonly char[] Reserved = { '@', '/', '\\' };
+
         public CertificateStoreReference(string name, StoreLocation location)
         {
             if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A store name is required.", nameof(name));
+            if (name.IndexOfAny(Reserved) >= 0)
+                throw new ArgumentException($"'{name}' is not a store name: use Name, Name@Location or store://Location/Name through TryParse.", nameof(name));
             Name = name.Trim();
             Location = location;
         }
@@ -24,7 +30,10 @@ namespace PkiRevocation.Certificates
 
         public override string ToString() => $"store://{Location}/{Name}";
 
-        /// <summary>Parses "Name", "Name@Location" or "store://Location/Name"; the location defaults to <paramref name="defaultLocation"/>.</summary>
+        /// <summary>
+        /// Parses "Name", "Name@Location" or "store://Location/Name" (what Source shows); a location written in the text wins over
+        /// <paramref name="defaultLocation"/>, which applies to a bare name.
+        /// </summary>
         public static bool TryParse(string? text, out CertificateStoreReference? store, out string? error, StoreLocation defaultLocation = StoreLocation.CurrentUser)
         {
             store = null;
@@ -57,8 +66,14 @@ namespace PkiRevocation.Certificates
                 return false;
             }
 
+            if (name.IndexOfAny(Reserved) >= 0)
+            {
+                error = $"'{text}' is not Name, Name@Location or store://Location/Name";
+                return false;
+            }
+
             var resolved = defaultLocation;
-            if (location != null && !Enum.TryParse(location, ignoreCase: true, out resolved))
+            if (location != null && (!Enum.TryParse(location.Trim(), ignoreCase: true, out resolved) || !Enum.IsDefined(typeof(StoreLocation), resolved) || char.IsDigit(location.Trim().FirstOrDefault())))
             {
                 error = $"'{text}': the store location must be CurrentUser or LocalMachine";
                 return false;

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.IO;
 using System.Text;
 
 namespace PkiRevocation.Certificates
@@ -22,13 +23,26 @@ namespace PkiRevocation.Certificates
         private static readonly byte[] EndPrefix = Encoding.ASCII.GetBytes("-----END ");
         private static readonly byte[] BlankLine = Encoding.ASCII.GetBytes("\n\n");
         private static readonly byte[] BlankLineCrLf = Encoding.ASCII.GetBytes("\r\n\r\n");
-        private const int PemSniffLength = 64 * 1024;
+        /// <summary>How far into a file a BEGIN line makes it PEM.</summary>
+        public const int SniffLength = 64 * 1024;
 
         /// <summary>Whether a BEGIN line starts within the first 64 KiB.</summary>
         public static bool LooksLikePem(ReadOnlySpan<byte> bytes) =>
-            bytes.Slice(0, Math.Min(bytes.Length, PemSniffLength)).IndexOf(BeginMarker) >= 0;
+            bytes.Slice(0, Math.Min(bytes.Length, SniffLength)).IndexOf(BeginMarker) >= 0;
 
-        public static List<LoadedCertificate> Read(ReadOnlySpan<byte> text, string source, Func<byte[], IEnumerable<LoadedCertificate>> pkcs7)
+        /// <summary>The certificates of PEM text held in memory.</summary>
+        public static List<LoadedCertificate> Read(byte[] text, string source, Func<byte[], IEnumerable<LoadedCertificate>> pkcs7) =>
+            Read(new Window(text), source, pkcs7);
+
+        /// <summary>
+        /// The certificates of a PEM stream: <paramref name="head"/> (its first bytes, already read), then the rest of
+        /// <paramref name="stream"/>. Only the block being read is held, and what was read past it; more than
+        /// <paramref name="limit"/> bytes in all throws <see cref="TooLargeException"/>.
+        /// </summary>
+        public static List<LoadedCertificate> Read(Stream stream, byte[] head, int headLength, long limit, string source, Func<byte[], IEnumerable<LoadedCertificate>> pkcs7) =>
+            Read(new Window(stream, head, headLength, limit), source, pkcs7);
+
+        private static List<LoadedCertificate> Read(Window window, string source, Func<byte[], IEnumerable<LoadedCertificate>> pkcs7)
         {
             var result = new List<LoadedCertificate>();
             var interner = new DerInterner();
@@ -37,16 +51,18 @@ namespace PkiRevocation.Certificates
             var index = 0;
             while (true)
             {
-                var begin = IndexOf(text, index, BeginMarker);
+                // Everything before index is done with: positions below count from the new start.
+                window.Discard(index);
+                var begin = window.Find(0, BeginMarker);
                 if (begin < 0) break;
                 var labelStart = begin + BeginMarker.Length;
-                var labelEnd = IndexOf(text, labelStart, Dashes);
+                var labelEnd = window.Find(labelStart, Dashes);
                 if (labelEnd < 0) break;
-                var label = text.Slice(labelStart, labelEnd - labelStart);
-                var end = IndexOfEndLine(text, labelEnd, label);
+                var label = window.Span.Slice(labelStart, labelEnd - labelStart).ToArray();
+                var end = FindEndLine(window, labelEnd, label);
                 if (end < 0) throw new FormatException($"PEM block '{LabelText(label)}' has no END line");
                 if (end < labelEnd + Dashes.Length) throw new FormatException($"PEM block '{LabelText(label)}' ends inside its BEGIN line");
-                var body = WithoutHeaders(text.Slice(labelEnd + Dashes.Length, end - labelEnd - Dashes.Length));
+                var body = WithoutHeaders(window.Span.Slice(labelEnd + Dashes.Length, end - labelEnd - Dashes.Length));
                 index = end + EndPrefix.Length + label.Length + Dashes.Length;
 
                 switch (Kind(label))
@@ -82,24 +98,20 @@ namespace PkiRevocation.Certificates
             return true;
         }
 
-        private static int IndexOf(ReadOnlySpan<byte> text, int from, ReadOnlySpan<byte> value)
-        {
-            var at = text.Slice(from).IndexOf(value);
-            return at < 0 ? -1 : from + at;
-        }
-
         // "-----END " + label + "-----" from labelEnd on. The earlier reader compared the file as ASCII text, where every
         // byte above 0x7F reads as '?': a label holding such a byte or a '?' is compared that way (no certificate label does).
-        private static int IndexOfEndLine(ReadOnlySpan<byte> text, int from, ReadOnlySpan<byte> label)
+        private static int FindEndLine(Window window, int from, byte[] label)
         {
             var pattern = new byte[EndPrefix.Length + label.Length + Dashes.Length];
             EndPrefix.CopyTo(pattern, 0);
-            label.CopyTo(new Span<byte>(pattern, EndPrefix.Length, label.Length));
+            label.CopyTo(pattern, EndPrefix.Length);
             Dashes.CopyTo(pattern, EndPrefix.Length + label.Length);
             var plain = true;
             foreach (var b in label) plain &= b < 0x80 && b != (byte)'?';
-            if (plain) return IndexOf(text, from, pattern);
+            if (plain) return window.Find(from, pattern);
 
+            window.ReadToEnd();
+            var text = window.Span;
             for (var i = from; i + pattern.Length <= text.Length; i++)
             {
                 var match = true;
@@ -188,6 +200,101 @@ namespace PkiRevocation.Certificates
             var reader = new DerReader(der, 0, length);
             var element = reader.Read(DerTag.Sequence);
             return new ReadOnlySpan<byte>(der, 0, element.TotalLength);
+        }
+        /// <summary>Thrown when a PEM stream runs past its limit.</summary>
+        internal sealed class TooLargeException : Exception
+        {
+            public TooLargeException(long limit) : base($"more than {limit} bytes") => Limit = limit;
+
+            public long Limit { get; }
+        }
+
+        /// <summary>Reading the stream itself failed (the IOException inside), as opposed to its content being bad.</summary>
+        internal sealed class ReadFailedException : Exception
+        {
+            public ReadFailedException(IOException inner) : base(inner.Message, inner) { }
+        }
+
+        /// <summary>
+        /// The part of the text not yet done with: bytes from the last <see cref="Discard"/> point to as far as a search
+        /// has needed. A search that finds nothing reads on, to the end of the stream if need be (what searching the
+        /// whole text found, this finds).
+        /// </summary>
+        private sealed class Window
+        {
+            private const int Chunk = 64 * 1024;
+            private readonly Stream? _stream;
+            private readonly long _limit;
+            private byte[] _buffer;
+            private int _start;
+            private int _end;
+            private long _total;
+            private bool _atEnd;
+
+            public Window(byte[] text)
+            {
+                _buffer = text;
+                _end = text.Length;
+                _atEnd = true;
+            }
+
+            public Window(Stream stream, byte[] head, int headLength, long limit)
+            {
+                _stream = stream;
+                _limit = limit;
+                _buffer = head.Length > 0 ? head : new byte[Chunk]; // the head's array, grown only when a search needs more
+                _end = headLength;
+                _total = headLength;
+            }
+
+            public ReadOnlySpan<byte> Span => new ReadOnlySpan<byte>(_buffer, _start, _end - _start);
+
+            public void Discard(int count) => _start += count;
+
+            /// <summary>Where <paramref name="value"/> first occurs at or after <paramref name="from"/>, or -1.</summary>
+            public int Find(int from, ReadOnlySpan<byte> value)
+            {
+                var searched = from;
+                while (true)
+                {
+                    var at = Span.Slice(searched).IndexOf(value);
+                    if (at >= 0) return searched + at;
+                    if (_atEnd) return -1;
+                    // A match may straddle what is held and what comes next.
+                    searched = Math.Max(from, _end - _start - value.Length + 1);
+                    Fill();
+                }
+            }
+
+            public void ReadToEnd()
+            {
+                while (!_atEnd) Fill();
+            }
+
+            private void Fill()
+            {
+                if (_start > 0)
+                {
+                    // Move what is still needed to the front (the block being read is never discarded while it is read).
+                    Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                    _end -= _start;
+                    _start = 0;
+                }
+
+                if (_end == _buffer.Length) Array.Resize(ref _buffer, Math.Max(Chunk, _buffer.Length * 2));
+                int read;
+                try { read = _stream!.Read(_buffer, _end, _buffer.Length - _end); }
+                catch (IOException ex) { throw new ReadFailedException(ex); }
+                if (read == 0)
+                {
+                    _atEnd = true;
+                    return;
+                }
+
+                _end += read;
+                _total += read;
+                if (_total > _limit) throw new TooLargeException(_limit);
+            }
         }
     }
 }

@@ -40,6 +40,12 @@ namespace PkiRevocation.Crl
         /// <summary>How long a CRL without nextUpdate counts as fresh.</summary>
         public TimeSpan MaxAgeWithoutNextUpdate { get; set; } = TimeSpan.FromDays(7);
 
+        /// <summary>
+        /// A CRL whose thisUpdate is older than this at the reference time is Stale even while its nextUpdate is still
+        /// ahead (-MaxAge / --max-age); null, the default: no limit beyond nextUpdate.
+        /// </summary>
+        public TimeSpan? MaxCrlAge { get; set; }
+
         /// <summary>Use and fill the revocation cache for downloaded CRLs.</summary>
         public bool UseCache { get; set; } = true;
 

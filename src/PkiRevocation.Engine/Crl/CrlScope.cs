@@ -36,6 +36,8 @@ namespace PkiRevocation.Crl
                 if (subject.HasCertificate)
                 {
                     if (idp.OnlyContainsUserCerts && subject.IsCa) { why = "it only covers end-entity certificates (onlyContainsUserCerts) and this is a CA"; return null; }
+                    // A v1 or v2 certificate has no basicConstraints: it may be a CA (RFC 5280 6.1.4 (k)), so a users-only CRL does not speak for it.
+                    if (idp.OnlyContainsUserCerts && subject.Version < 3) { why = $"it only covers end-entity certificates (onlyContainsUserCerts) and this v{subject.Version} certificate has no basicConstraints, so it may be a CA"; return null; }
                     if (idp.OnlyContainsCACerts && !subject.IsCa) { why = "it only covers CA certificates (onlyContainsCACerts) and this is an end entity"; return null; }
                 }
             }

@@ -22,6 +22,9 @@ namespace PkiRevocation.Crl
     public sealed class CrlService
     {
         private const string Activity = "Checking CRLs";
+
+        /// <summary>How a FailureReason starts when the certificate was not issued by the issuer given (name, key identifier or signature).</summary>
+        public const string IssuerMismatch = "IssuerMismatch";
         private readonly EngineEnvironment _environment;
 
         public CrlService(EngineEnvironment environment)
@@ -38,6 +41,13 @@ namespace PkiRevocation.Crl
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
+            if (request.MaxCrlAge.HasValue && request.MaxCrlAge.Value <= TimeSpan.Zero)
+            {
+                yield return new InputFailure("MaxCrlAge", ErrorIds.InvalidArgument, FailureKind.InvalidArgument,
+                    $"The maximum CRL age must be positive (-MaxAge / --max-age), not {request.MaxCrlAge.Value}.");
+                yield break;
+            }
+
             if (request.Issuer == null)
             {
                 yield return new InputFailure("Issuer", ErrorIds.IssuerRequired, FailureKind.InvalidArgument,
@@ -66,7 +76,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, maxCrlAge: request.MaxCrlAge));
             }
 
             foreach (var serial in request.SerialNumbers)
@@ -86,7 +96,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, maxCrlAge: request.MaxCrlAge));
             }
 
             progress?.Report(new OperationProgress(Activity, "Done", total, total));
@@ -137,8 +147,8 @@ namespace PkiRevocation.Crl
                 _downloader = new RevocationDownloader(service._environment, options.UseCache ? service.Cache : null) { LdapCredential = options.LdapCredential };
             }
 
-            /// <summary>The CRL decision for one certificate (the combined check).</summary>
-            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null)
+            /// <summary>The CRL decision for one certificate (the combined check), with the policy's PreferHttp and maximum CRL age (null: none).</summary>
+            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null, TimeSpan? maxCrlAge = null)
             {
                 CrlSubject subject;
                 try
@@ -150,14 +160,15 @@ namespace PkiRevocation.Crl
                     return new CrlResult { Subject = certificate.Subject, Status = CrlStatus.Indeterminate, FailureReason = ex.Message, Steps = new[] { ex.Message }, ReferenceTime = at, Certificate = certificate };
                 }
 
-                return Check(subject, issuer, others, at, preferHttp);
+                return Check(subject, issuer, others, at, preferHttp, maxCrlAge);
             }
 
             /// <param name="preferHttp">Try http(s) distribution points before ldap ones (the policy's PreferHttp); null: the request's.</param>
-            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null)
+            /// <param name="maxCrlAge">A CRL whose thisUpdate is older is stale (the policy's or the request's MaxCrlAge); null: no limit.</param>
+            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null, TimeSpan? maxCrlAge = null)
             {
                 var httpFirst = preferHttp ?? _options.PreferHttp;
-                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate };
+                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate, MaxCrlAge = maxCrlAge };
                 CrlSignerSelector signers;
                 try
                 {
@@ -167,6 +178,12 @@ namespace PkiRevocation.Crl
                 {
                     return Finish(Fail(subject, at, ex.Message, new List<string>()), subject, issuer);
                 }
+
+                // A CRL speaks only for the certificates of its issuer: a certificate of another CA (or another key of the
+                // same name) would otherwise read NotRevoked, or Revoked when it shares a serial with a listed one.
+                var mismatch = signers.WhyNotIssuerOf(subject);
+                if (mismatch != null)
+                    return Finish(Fail(subject, at, $"{IssuerMismatch}: {mismatch}, so the issuer's CRLs do not cover it", new List<string>()), subject, issuer);
 
                 var fetchSteps = new List<string>();
                 var explicitSources = _options.CrlSources.Count > 0;
@@ -230,6 +247,20 @@ namespace PkiRevocation.Crl
 
                     var steps = new List<string>(fetchSteps);
                     last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, steps, deltaRequired);
+
+                    // A delta CRL on a newer base shows the cached complete CRL out of date: download it again, past the cache.
+                    if (last.Status == CrlStatus.Indeterminate && last.CompleteCrlOutdated && loaded.Crl.FromCache)
+                    {
+                        var fresh = LoadPastCache(uri);
+                        fetchSteps.Add(fresh.Step + " (fetched again: the cached complete CRL is older than the base of a delta CRL)");
+                        if (fresh.Crl != null)
+                        {
+                            complete[complete.Count - 1] = fresh.Crl;
+                            crls[crls.IndexOf(loaded.Crl)] = fresh.Crl;
+                            last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, new List<string>(fetchSteps), deltaRequired);
+                        }
+                    }
+
                     if (last.Status != CrlStatus.Indeterminate) return Finish(last, subject, issuer);
                 }
 
@@ -291,32 +322,45 @@ namespace PkiRevocation.Crl
                 return loaded;
             }
 
+            /// <summary>Downloads <paramref name="url"/> without reading the cache (the new copy replaces the cached one).</summary>
+            private Loaded LoadPastCache(string url)
+            {
+                var downloader = new RevocationDownloader(_service._environment, null) { LdapCredential = _options.LdapCredential };
+                var loaded = Parsed(downloader.Get(RevocationCacheKind.Crl, url, _options.Timeout, _options.MaxCrlBytes, _cancellationToken), url);
+                if (loaded.Crl != null) _loaded[url] = loaded;
+                return loaded;
+            }
+
+            private Loaded Parsed(Download download, string source)
+            {
+                if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity, download.NotAttempted);
+                try
+                {
+                    // An LDAP attribute may hold several CRLs; the first is used.
+                    var parts = download.Values ?? (Net.LdapUrl.IsLdap(source) ? download.Parts() : null);
+                    if (parts != null && parts.Count > 1)
+                    {
+                        download.Step += $"; {parts.Count} values, the first is used";
+                        download.Content = parts[0];
+                    }
+
+                    var index = ParseCrl(download.Content);
+                    _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
+                    return new Loaded(new LoadedCrl(index, source, download.FromCache), download.Step);
+                }
+                catch (FormatException ex)
+                {
+                    return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
+                }
+            }
+
             private Loaded LoadUncached(string source, bool delta)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (Net.LocationOrder.IsFetchable(source))
                 {
-                    var download = _downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken,
-                        delta ? "deltaRevocationList" : "certificateRevocationList");
-                    if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity, download.NotAttempted);
-                    try
-                    {
-                        // An LDAP attribute may hold several CRLs; the first is used.
-                        var parts = download.Values ?? (Net.LdapUrl.IsLdap(source) ? download.Parts() : null);
-                        if (parts != null && parts.Count > 1)
-                        {
-                            download.Step += $"; {parts.Count} values, the first is used";
-                            download.Content = parts[0];
-                        }
-
-                        var index = ParseCrl(download.Content);
-                        _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
-                        return new Loaded(new LoadedCrl(index, source, download.FromCache), download.Step);
-                    }
-                    catch (FormatException ex)
-                    {
-                        return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
-                    }
+                    return Parsed(_downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken,
+                        delta ? "deltaRevocationList" : "certificateRevocationList"), source);
                 }
 
                 var path = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;

@@ -16,6 +16,7 @@ namespace PkiRevocation.Diagnostics
         public const string PfxPasswordRequired = "PfxPasswordRequired";
         public const string PfxPasswordInvalid = "PfxPasswordInvalid";
         public const string StoreUnavailable = "StoreUnavailable";
+        public const string StoreNameInvalid = "StoreNameInvalid";
         public const string TimeEncodingViolation = "TimeEncodingViolation";
         public const string NoSource = "NoSource";
 
@@ -40,6 +41,7 @@ namespace PkiRevocation.Diagnostics
         public const string CrlUnreadable = "CrlUnreadable";
         public const string PolicyInvalid = "PolicyInvalid";
         public const string PolicyNotFound = "PolicyNotFound";
+        public const string PolicyBuiltIn = "PolicyBuiltIn";
 
 
         // Long-lived sessions
@@ -54,6 +56,8 @@ namespace PkiRevocation.Diagnostics
         public const string MonitorCredentialUnreadable = "MonitorCredentialUnreadable";
         public const string MonitorBusy = "MonitorBusy";
         public const string MonitorNoChannel = "MonitorNoChannel";
+        public const string MetricsFileFailed = "MetricsFileFailed";
+        public const string MetricsInputUnsupported = "MetricsInputUnsupported";
         public const string SmtpSendFailed = "SmtpSendFailed";
         public const string WebhookFailed = "WebhookFailed";
         public const string EventLogFailed = "EventLogFailed";

@@ -14,5 +14,8 @@ namespace PkiRevocation.Diagnostics
         NotSupported,
         InvalidConfiguration,
         ResourceBusy,
+
+        /// <summary>The request names something real that cannot be done to it (removing a built-in policy).</summary>
+        InvalidOperation,
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Security.Cryptography;
+using PkiRevocation.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using PkiRevocation.Certificates;
@@ -35,13 +36,14 @@ namespace PkiRevocation.Expiry
         public string TimeEncoding { get; set; } = "Valid";
 
         /// <summary>Each time-encoding violation on its own ("notAfter: fractional seconds present (GeneralizedTime …)").</summary>
-        public string[] TimeEncodingViolations { get; set; } = Array.Empty<string>();
+        public TextList TimeEncodingViolations { get; set; } = TextList.Empty;
 
         /// <summary>The reference time the status was decided at.</summary>
         public DateTime ReferenceTime { get; set; }
 
         /// <summary>
-        /// The certificate itself, when the platform can parse it. For a certificate read from a file it is built the
+        /// The certificate itself, when the platform can parse it (a <see cref="ReportedCertificate"/>: its text form is the
+        /// thumbprint, for Export-Csv). For a certificate read from a file it is built the
         /// first time this property is read (a 100,000-certificate scan holds none that nobody asks for).
         /// </summary>
         public X509Certificate2? Certificate
@@ -51,7 +53,7 @@ namespace PkiRevocation.Expiry
             {
                 lock (Sync)
                 {
-                    _certificate = value;
+                    _certificate = ReportedCertificate.From(value);
                     _pending = null;
                     Volatile.Write(ref _built, true);
                 }
@@ -76,7 +78,7 @@ namespace PkiRevocation.Expiry
             var der = _pending;
             _pending = null;
             if (der == null) return null;
-            try { return new X509Certificate2(der); }
+            try { return ReportedCertificate.From(new X509Certificate2(der)); }
             catch (CryptographicException) { return null; }
         }
     }

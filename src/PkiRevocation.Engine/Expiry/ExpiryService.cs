@@ -97,8 +97,9 @@ namespace PkiRevocation.Expiry
             if (loaded.Certificate == null && facts.PlatformAccepts) result.SetCertificateOnDemand(loaded.RawData);
 
             if (request.Strict && violations.Length > 0)
+                // The error's target is where the certificate came from (file, store or endpoint), as for every other input failure.
                 return Outcome<CertificateExpiry>.Failed(new InputFailure(loaded.Source, ErrorIds.TimeEncodingViolation, FailureKind.InvalidData,
-                    $"The certificate '{facts.Subject}' ({facts.Thumbprint}) in '{loaded.Source}' breaks the RFC 5280 time rules: {result.TimeEncoding}.", null, result));
+                    $"The certificate '{facts.Subject}' ({facts.Thumbprint}) in '{loaded.Source}' breaks the RFC 5280 time rules: {result.TimeEncoding}.", null, loaded.Source));
             return Outcome<CertificateExpiry>.Success(result);
         }
 
@@ -112,23 +113,8 @@ namespace PkiRevocation.Expiry
 
             foreach (var path in request.Paths)
             {
-                IEnumerable<string> files;
-                InputFailure? failure = null;
-                try
-                {
-                    files = CertificateFileReader.ExpandPath(path, request.Recurse).ToList();
-                }
-                catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException)
-                {
-                    files = Array.Empty<string>();
-                    failure = new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Cannot list '{path}': {ex.Message}", ex);
-                }
-
-                if (failure != null)
-                {
-                    var f = failure;
-                    yield return new Input(path, _ => f);
-                }
+                var failure = CertificateFileReader.TryExpandPath(path, request.Recurse, out var files);
+                if (failure != null) yield return new Input(path, _ => failure);
 
                 foreach (var file in files)
                     yield return new Input(file, _ => CertificateFileReader.Read(file, request.Password));

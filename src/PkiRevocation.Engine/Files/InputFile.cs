@@ -12,8 +12,14 @@ namespace PkiRevocation.Files
     /// </summary>
     public static class InputFile
     {
-        /// <summary>Certificate files: a PEM bundle of every public root is well under 1 MiB.</summary>
+        /// <summary>Certificate files read whole (DER, PKCS#7, PKCS#12): a PEM bundle of every public root is well under 1 MiB.</summary>
         public const long CertificateLimit = 8L * 1024 * 1024;
+
+        /// <summary>
+        /// PEM certificate files, which are read as a stream (memory grows with the distinct certificates, not the file):
+        /// a 100,000-certificate bundle (bench/expiry) is about 56 MB.
+        /// </summary>
+        public const long PemCertificateLimit = 256L * 1024 * 1024;
 
         /// <summary>OCSP responses: the same limit as a response received over HTTP.</summary>
         public const long OcspResponseLimit = Ocsp.OcspResponseParser.MaxResponseBytes;
@@ -47,8 +53,18 @@ namespace PkiRevocation.Files
         /// </summary>
         public static Outcome<byte[]> Read(string path, InputFileKind kind, long? limit = null)
         {
-            if (path == null) throw new ArgumentNullException(nameof(path));
             var max = Math.Min(limit ?? LimitFor(kind), int.MaxValue - 64);
+            return Use(path, kind, (stream, what) => ReadBounded(stream, path, what, max));
+        }
+
+        /// <summary>
+        /// Opens the file as <see cref="Read"/> would (the same refusals and failures) and hands the stream to
+        /// <paramref name="read"/>; an IOException that <paramref name="read"/> lets out becomes FileUnreadable.
+        /// The caller bounds what it reads (<see cref="TooLarge"/> says so in the usual words).
+        /// </summary>
+        public static Outcome<T> Use<T>(string path, InputFileKind kind, Func<FileStream, string, Outcome<T>> read) where T : class
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
             var what = Describe(kind);
             try
             {
@@ -58,7 +74,7 @@ namespace PkiRevocation.Files
                 {
                     refused = CheckOpened(stream, path, what);
                     if (refused != null) return refused;
-                    return ReadBounded(stream, path, what, max);
+                    return read(stream, what);
                 }
             }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
@@ -120,13 +136,19 @@ namespace PkiRevocation.Files
         private static InputFailure NotRegular(string path, string what, string actual) =>
             new InputFailure(path, ErrorIds.NotARegularFile, FailureKind.InvalidArgument, $"The {what} '{path}' is {actual}, not a regular file: refused.");
 
-        private static Outcome<byte[]> ReadBounded(FileStream stream, string path, string what, long max)
+        /// <summary>
+        /// The rest of <paramref name="stream"/> after <paramref name="head"/> (bytes already read from it), at most
+        /// <paramref name="max"/> bytes in all, or FileTooLarge.
+        /// </summary>
+        public static Outcome<byte[]> ReadBounded(FileStream stream, string path, string what, long max, ReadOnlySpan<byte> head = default)
         {
             // The length is a hint only (it can grow while reading, and some files report 0): the read itself is bounded.
+            // One byte more than the hint, so that the end is seen without growing the buffer.
             var hint = stream.CanSeek ? stream.Length : 0;
             if (hint > max) return TooLarge(path, what, max, hint);
-            var buffer = new byte[(int)Math.Min(Math.Max(hint, 4096), max + 1)];
-            var total = 0;
+            var buffer = new byte[(int)Math.Min(Math.Max(Math.Max(hint, head.Length) + 1, 4096), max + 1)];
+            head.CopyTo(buffer);
+            var total = head.Length;
             while (true)
             {
                 if (total == buffer.Length)
@@ -145,7 +167,8 @@ namespace PkiRevocation.Files
             return Outcome<byte[]>.Success(buffer);
         }
 
-        private static InputFailure TooLarge(string path, string what, long max, long? size) =>
+        /// <summary>FileTooLarge for <paramref name="path"/>: over <paramref name="max"/> bytes (<paramref name="size"/> when known).</summary>
+        public static InputFailure TooLarge(string path, string what, long max, long? size) =>
             new InputFailure(path, ErrorIds.FileTooLarge, FailureKind.InvalidData,
                 $"The {what} '{path}' is larger than the {Size(max)} allowed for {what}s" + (size.HasValue ? $" ({size.Value} bytes): refused." : ": reading stopped there."));
 

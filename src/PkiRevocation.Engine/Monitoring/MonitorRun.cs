@@ -155,7 +155,24 @@ namespace PkiRevocation.Monitoring
             result.NextRun = nextRun;
             cancellationToken.ThrowIfCancellationRequested();
             SaveState(stateStore, certificates, at, outcome, result.Message, nextRun);
+            result.Outcome = outcome;
+            if (!string.IsNullOrEmpty(request.MetricsFile)) WriteMetrics(request.MetricsFile!, result, failures);
             return Finish(result, failures, outcome, null);
+        }
+
+        /// <summary>The run's metrics file; a failure to write it is reported and changes nothing else (the notices are sent).</summary>
+        private static void WriteMetrics(string path, MonitorRunResult result, List<InputFailure> failures)
+        {
+            try
+            {
+                var metrics = new Metrics.CertificateMetrics();
+                metrics.Add(result);
+                metrics.WriteFile(path);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                failures.Add(new InputFailure(path, ErrorIds.MetricsFileFailed, FailureKind.PermissionDenied, $"Cannot write the metrics file '{path}': {ex.Message}", ex));
+            }
         }
 
         /// <summary>A notice is due when none was sent, the frequency has passed since the last, or the group got worse.</summary>

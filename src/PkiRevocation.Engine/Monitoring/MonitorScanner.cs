@@ -56,7 +56,7 @@ namespace PkiRevocation.Monitoring
                         NotAfter = expiry.NotAfter,
                         DaysRemaining = expiry.DaysRemaining,
                         Group = GroupOf(expiry, at),
-                        TimeEncodingViolations = expiry.TimeEncodingViolations,
+                        TimeEncodingViolations = expiry.TimeEncodingViolations.ToArray(),
                         Source = expiry.Source,
                         LocallyIssued = locallyIssued,
                         ReferenceTime = at,

@@ -27,15 +27,16 @@ namespace PkiRevocation.Monitoring
             var home = environment.Paths.IsOverridden ? Path.GetDirectoryName(environment.Paths.ConfigurationDirectory(ConfigurationScope.CurrentUser)) : null;
             var scopeArgument = request.Scope.HasValue ? " -Scope " + request.Scope.Value : "";
             var pwshCommand = (home != null ? $"$env:{PkiRevocationPaths.HomeVariable}='{home.Replace("'", "''")}'; " : "")
-                              + (string.IsNullOrEmpty(request.ModulePath) ? "" : $"Import-Module '{request.ModulePath!.Replace("'", "''")}'; ")
-                              + "Invoke-CertificateMonitor" + scopeArgument;
+                              + ImportThen(request.ModulePath, "Invoke-CertificateMonitor" + scopeArgument);
             var arguments = $"-NoProfile -NonInteractive -Command \"{pwshCommand}\"";
-            var runAs = request.RunAs == null || string.IsNullOrEmpty(request.RunAs.UserName) || request.RunAs.UserName.Equals("SYSTEM", StringComparison.OrdinalIgnoreCase)
+            var windowsRunAs = request.RunAs == null || string.IsNullOrEmpty(request.RunAs.UserName) || request.RunAs.UserName.Equals("SYSTEM", StringComparison.OrdinalIgnoreCase)
                 ? "SYSTEM" : (string.IsNullOrEmpty(request.RunAs.Domain) ? request.RunAs.UserName : request.RunAs.Domain + "\\" + request.RunAs.UserName);
+            var windows = request.Windows ?? RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+            var windowsPowerShell = request.PowerShellPath ?? "pwsh.exe";
 
             var principal = new XElement(Task + "Principal", new XAttribute("id", "Author"));
-            if (runAs == "SYSTEM") principal.Add(new XElement(Task + "UserId", "S-1-5-18"));
-            else principal.Add(new XElement(Task + "UserId", runAs), new XElement(Task + "LogonType", "Password"));
+            if (windowsRunAs == "SYSTEM") principal.Add(new XElement(Task + "UserId", "S-1-5-18"));
+            else principal.Add(new XElement(Task + "UserId", windowsRunAs), new XElement(Task + "LogonType", "Password"));
             principal.Add(new XElement(Task + "RunLevel", "HighestAvailable"));
 
             var xml = new XDocument(new XDeclaration("1.0", "UTF-16", null),
@@ -58,20 +59,27 @@ namespace PkiRevocation.Monitoring
                         new XElement(Task + "ExecutionTimeLimit", "PT30M"),
                         new XElement(Task + "Enabled", "true")),
                     new XElement(Task + "Actions", new XAttribute("Context", "Author"),
-                        new XElement(Task + "Exec", new XElement(Task + "Command", request.PowerShellPath), new XElement(Task + "Arguments", arguments)))));
+                        new XElement(Task + "Exec", new XElement(Task + "Command", windowsPowerShell),
+                            new XElement(Task + "Arguments", JoinArguments(request.PowerShellArguments, arguments, windowsQuote: true))))));
 
+            // cron: the crontab's owner runs it, the module is imported by path (cron has no PSModulePath of ours), and
+            // output is appended to a log next to the settings instead of being thrown away.
             var envPrefix = home != null ? $"{PkiRevocationPaths.HomeVariable}={ShellQuote(home)} " : "";
             var pkirevScope = request.Scope.HasValue ? " --scope " + request.Scope.Value : "";
-            var unixPwsh = $"pwsh -NoProfile -NonInteractive -Command 'Invoke-CertificateMonitor{scopeArgument}'";
+            var log = ShellQuote(CronLogPath(request, environment));
+            var unixPowerShell = ShellQuote(request.PowerShellPath ?? "pwsh")
+                                 + (string.IsNullOrEmpty(request.PowerShellArguments) ? "" : " " + ShellQuote(request.PowerShellArguments!));
+            var unixPwsh = $"{unixPowerShell} -NoProfile -NonInteractive -Command {ShellQuote(ImportThen(request.ModulePath, "Invoke-CertificateMonitor" + scopeArgument))}";
             var unixPkirev = $"{request.PkirevPath} monitor run{pkirevScope}";
             return new MonitorTaskDefinition
             {
                 TaskName = request.TaskName,
-                RunAs = runAs,
-                Command = request.PowerShellPath + " " + arguments,
+                RunAs = windows ? windowsRunAs : (string.IsNullOrEmpty(request.RunAs?.UserName) ? Environment.UserName : request.RunAs!.UserName),
+                Command = windows ? windowsPowerShell + " " + JoinArguments(request.PowerShellArguments, arguments, windowsQuote: true) : envPrefix + unixPwsh,
                 TaskXml = xml.Declaration + Environment.NewLine + xml.ToString(),
-                CronLine = $"0 * * * * {envPrefix}{unixPwsh} >/dev/null 2>&1",
-                CronLinePkirev = $"0 * * * * {envPrefix}{unixPkirev} >/dev/null 2>&1",
+                CronLine = $"0 * * * * {envPrefix}{unixPwsh} >> {log} 2>&1",
+                CronLinePkirev = $"0 * * * * {envPrefix}{unixPkirev} >> {log} 2>&1",
+                CronLog = CronLogPath(request, environment),
                 SystemdService = "[Unit]\nDescription=PkiRevocation certificate monitor (one pass; returns at once when not due)\n\n[Service]\nType=oneshot\n"
                                  + (home != null ? $"Environment={PkiRevocationPaths.HomeVariable}={home}\n" : "")
                                  + $"ExecStart={unixPkirev}\n",
@@ -89,7 +97,8 @@ namespace PkiRevocation.Monitoring
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
                 definition.Message = "Scheduled tasks exist only on Windows. Here, add this line with 'crontab -e':" + Environment.NewLine + "  " + definition.CronLinePkirev + Environment.NewLine +
-                                     "or install the systemd units (SystemdService as pkirevocation-monitor.service, SystemdTimer as pkirevocation-monitor.timer) and run 'systemctl --user enable --now pkirevocation-monitor.timer'.";
+                                     "or, with PowerShell:" + Environment.NewLine + "  " + definition.CronLine + Environment.NewLine +
+                                     $"(output is appended to {definition.CronLog}), or install the systemd units (SystemdService as pkirevocation-monitor.service, SystemdTimer as pkirevocation-monitor.timer) and run 'systemctl --user enable --now pkirevocation-monitor.timer'.";
                 return Outcome<MonitorTaskDefinition>.Success(definition);
             }
 
@@ -137,6 +146,21 @@ namespace PkiRevocation.Monitoring
                 return (process.ExitCode, (stdout.Result + stderr).Trim());
             }
         }
+
+        /// <summary>The -WhatIf/-Confirm action of registering on this platform (nothing is installed off Windows).</summary>
+        public static string RegistrationAction =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? "Register the certificate monitor scheduled task"
+                : "Write the cron line and systemd units of the certificate monitor (scheduled tasks exist only on Windows; nothing is installed)";
+
+        private static string CronLogPath(MonitorTaskRequest request, EngineEnvironment environment) =>
+            Path.Combine(environment.Paths.ConfigurationDirectory(request.Scope ?? ConfigurationScope.CurrentUser), "monitor-cron.log");
+
+        private static string ImportThen(string? modulePath, string command) =>
+            (string.IsNullOrEmpty(modulePath) ? "" : $"Import-Module '{modulePath!.Replace("'", "''")}' -ErrorAction Stop; ") + command;
+
+        private static string JoinArguments(string? prefix, string arguments, bool windowsQuote) =>
+            string.IsNullOrEmpty(prefix) ? arguments : (windowsQuote ? "\"" + prefix + "\" " : prefix + " ") + arguments;
 
         private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''") + "'";
     }

@@ -8,16 +8,19 @@ namespace PkiRevocation.Monitoring
     {
         public string TaskName { get; set; } = "";
 
-        /// <summary>The account the task runs as.</summary>
+        /// <summary>The account a pass runs as: the task's account on Windows (SYSTEM by default), the crontab's owner elsewhere.</summary>
         public string RunAs { get; set; } = "";
 
-        /// <summary>The command line of one scheduled pass.</summary>
+        /// <summary>The command line of one scheduled pass on this platform (the task's action on Windows, the cron line's command elsewhere).</summary>
         public string Command { get; set; } = "";
 
         /// <summary>Task Scheduler XML (schtasks /Create /XML).</summary>
         public string TaskXml { get; set; } = "";
 
-        /// <summary>A crontab line running the pass every hour with pwsh.</summary>
+        /// <summary>The file both cron lines append their output to (in the settings folder of the scope).</summary>
+        public string CronLog { get; set; } = "";
+
+        /// <summary>A crontab line running the pass every hour with pwsh (importing the module by path).</summary>
         public string CronLine { get; set; } = "";
 
         /// <summary>The same with pkirev, for hosts without PowerShell.</summary>

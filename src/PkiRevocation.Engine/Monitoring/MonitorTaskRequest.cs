@@ -17,8 +17,14 @@ namespace PkiRevocation.Monitoring
         /// <summary>The settings scope the scheduled run reads; null lets the run resolve it (CurrentUser, then AllUsers).</summary>
         public ConfigurationScope? Scope { get; set; }
 
-        /// <summary>The PowerShell executable the task starts.</summary>
-        public string PowerShellPath { get; set; } = "pwsh.exe";
+        /// <summary>The PowerShell executable the task or cron line starts; null: pwsh.exe on Windows, pwsh elsewhere.</summary>
+        public string? PowerShellPath { get; set; }
+
+        /// <summary>What the executable needs before its own arguments: the pwsh.dll of a PowerShell run by 'dotnet' (the dotnet tool).</summary>
+        public string? PowerShellArguments { get; set; }
+
+        /// <summary>Which platform's definition RunAs and Command describe; null: the one running.</summary>
+        public bool? Windows { get; set; }
 
         /// <summary>The module manifest the task imports first (so the task works wherever the module is installed); null relies on auto-loading.</summary>
         public string? ModulePath { get; set; }

@@ -47,6 +47,8 @@ namespace PkiRevocation.Monitoring
 
         public DateTime ReferenceTime { get; set; }
 
-        public X509Certificate2? Certificate { get; set; }
+        public X509Certificate2? Certificate { get => _certificate; set => _certificate = PkiRevocation.Certificates.ReportedCertificate.From(value); }
+
+        private X509Certificate2? _certificate;
     }
 }

@@ -48,7 +48,7 @@ namespace PkiRevocation.Monitoring
             }
 
             var document = new StoredCredential { UserName = credential.UserName ?? "", Protection = protection, Secret = Convert.ToBase64String(secret) };
-            WriteOwnerOnly(path, scope, JsonSerializer.SerializeToUtf8Bytes(document, EngineJson.Options));
+            WriteOwnerOnly(path, scope, JsonSerializer.SerializeToUtf8Bytes(document, EngineJsonContext.Default.StoredCredential));
             Array.Clear(password, 0, password.Length);
         }
 
@@ -66,7 +66,7 @@ namespace PkiRevocation.Monitoring
             StoredCredential? document;
             try
             {
-                document = JsonSerializer.Deserialize<StoredCredential>(bytes, EngineJson.Options);
+                document = JsonSerializer.Deserialize(bytes, EngineJsonContext.Default.StoredCredential);
             }
             catch (JsonException ex)
             {
@@ -147,7 +147,8 @@ namespace PkiRevocation.Monitoring
         [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
         private static extern int Chmod(string path, uint mode);
 
-        private sealed class StoredCredential
+        /// <summary>The file's content: the login and its protected secret.</summary>
+        internal sealed class StoredCredential
         {
             public string UserName { get; set; } = "";
             public string Protection { get; set; } = "";

@@ -15,7 +15,7 @@ namespace PkiRevocation.Ocsp
         private static readonly ConditionalWeakTable<BcCertificate, byte[]> Subjects = new ConditionalWeakTable<BcCertificate, byte[]>();
         private static readonly ConditionalWeakTable<BcCertificate, byte[]> KeyHashes = new ConditionalWeakTable<BcCertificate, byte[]>();
 
-        public static string Display(BcCertificate certificate) => Displays.GetValue(certificate, c => c.SubjectDN.ToString());
+        public static string Display(BcCertificate certificate) => Displays.GetValue(certificate, c => PkiRevocation.Certificates.DistinguishedNames.Display(SubjectDer(c)));
 
         public static byte[] SubjectDer(BcCertificate certificate) => Subjects.GetValue(certificate, c => c.CertificateStructure.Subject.GetDerEncoded());
 

@@ -1,4 +1,5 @@
 using System;
+using PkiRevocation.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 
 namespace PkiRevocation.Ocsp
@@ -55,7 +56,7 @@ namespace PkiRevocation.Ocsp
         public TimeSpan Elapsed { get; set; }
 
         /// <summary>The explanation of the decision, in order: URL tried, method, nonce sent/received, each signer tried and why it was accepted or refused.</summary>
-        public string[] Steps { get; set; } = Array.Empty<string>();
+        public TextList Steps { get; set; } = TextList.Empty;
 
         /// <summary>The reference time the response was judged at.</summary>
         public DateTime ReferenceTime { get; set; }
@@ -63,7 +64,9 @@ namespace PkiRevocation.Ocsp
         /// <summary>The DER OCSPResponse that decided the result (null when none was received): cache it and replay it with <see cref="OcspService.Verify"/>.</summary>
         public byte[]? RawResponse { get; set; }
 
-        public X509Certificate2? Certificate { get; set; }
+        public X509Certificate2? Certificate { get => _certificate; set => _certificate = PkiRevocation.Certificates.ReportedCertificate.From(value); }
+
+        private X509Certificate2? _certificate;
 
         /// <summary>True only for Good. Revoked, Unknown and Indeterminate are not "fine".</summary>
         public bool IsGood => Status == OcspStatus.Good;

@@ -72,7 +72,7 @@ namespace PkiRevocation.Ocsp
             }
             else
             {
-                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
+                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Tbs.SerialBytes);
                 VerifyOffline(item, response, Context(options, at, null));
             }
 
@@ -189,7 +189,7 @@ namespace PkiRevocation.Ocsp
             }
 
             item.Steps.Add($"Issuer '{CertificateNames.Display(item.Issuer)}' found in {where}.");
-            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, tbs.SerialNumber);
+            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, tbs.SerialBytes);
             return item;
         }
 

@@ -34,7 +34,7 @@ namespace PkiRevocation.Ocsp
         /// also kept per decoded name, which the parser shares between the responses that carry the same encoding.
         /// </summary>
         public string ResponderName => _responderName ??= ResponderByName != null
-            ? NameDisplays.GetValue(ResponderByName, name => name.ToString())
+            ? NameDisplays.GetValue(ResponderByName, name => PkiRevocation.Certificates.DistinguishedNames.Display(name))
             : "KeyHash:" + PkiRevocation.Certificates.HexText.Upper(ResponderByKey ?? Array.Empty<byte>());
 
         private static readonly ConditionalWeakTable<X509Name, string> NameDisplays = new ConditionalWeakTable<X509Name, string>();

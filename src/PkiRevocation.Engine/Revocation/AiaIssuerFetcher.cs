@@ -161,7 +161,7 @@ namespace PkiRevocation.Revocation
         {
             var value = certificate.GetExtensionValue(X509Extensions.AuthorityKeyIdentifier);
             if (value == null) return null;
-            try { return AuthorityKeyIdentifier.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).GetKeyIdentifier(); }
+            try { return AuthorityKeyIdentifier.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).KeyIdentifier?.GetOctets(); }
             catch (Exception ex) when (!(ex is OutOfMemoryException)) { return null; }
         }
 

@@ -122,7 +122,7 @@ namespace PkiRevocation.Revocation
             using (CrossProcessLock.Acquire(body, LockTimeout, cancellationToken))
             {
                 AtomicFile.WriteAllBytes(body, content);
-                AtomicFile.WriteAllBytes(Path.ChangeExtension(body, ".json"), JsonSerializer.SerializeToUtf8Bytes(meta, EngineJson.Options));
+                AtomicFile.WriteAllBytes(Path.ChangeExtension(body, ".json"), JsonSerializer.SerializeToUtf8Bytes(meta, EngineJsonContext.Default.Metadata));
             }
         }
 
@@ -136,7 +136,7 @@ namespace PkiRevocation.Revocation
                 var meta = ReadMetadata(metaPath);
                 if (meta == null) return;
                 meta.FetchedAt = _clock.UtcNow;
-                AtomicFile.WriteAllBytes(metaPath, JsonSerializer.SerializeToUtf8Bytes(meta, EngineJson.Options));
+                AtomicFile.WriteAllBytes(metaPath, JsonSerializer.SerializeToUtf8Bytes(meta, EngineJsonContext.Default.Metadata));
             }
         }
 
@@ -164,7 +164,7 @@ namespace PkiRevocation.Revocation
             try
             {
                 var read = InputFile.Read(path, InputFileKind.Configuration);
-                return read.IsFailure ? null : JsonSerializer.Deserialize<Metadata>(read.Result!, EngineJson.Options);
+                return read.IsFailure ? null : JsonSerializer.Deserialize(read.Result!, EngineJsonContext.Default.Metadata);
             }
             catch (Exception ex) when (ex is IOException || ex is JsonException || ex is UnauthorizedAccessException)
             {
@@ -180,7 +180,8 @@ namespace PkiRevocation.Revocation
         internal static Regex WildcardToRegex(string pattern) =>
             new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        private sealed class Metadata
+        /// <summary>The .json beside each cached body.</summary>
+        internal sealed class Metadata
         {
             public RevocationCacheKind Kind { get; set; }
             public string Url { get; set; } = "";

@@ -27,8 +27,20 @@ namespace PkiRevocation.Revocation
         /// <summary>Overrides the policy's Scope.</summary>
         public RevocationScope? Scope { get; set; }
 
+        /// <summary>Overrides the policy's MaxCrlAge: a CRL whose thisUpdate is older is Stale.</summary>
+        public TimeSpan? MaxCrlAge { get; set; }
+
         /// <summary>Explicit CRL files or URLs for the CRL method instead of the distribution points.</summary>
         public IList<string> CrlSources { get; } = new List<string>();
+
+        /// <summary>Whether a CRL source is fetched (http, https, ldap, ldaps URL) rather than read from a local file.</summary>
+        public static bool IsCrlUrl(string source)
+        {
+            var text = (source ?? "").TrimStart();
+            foreach (var scheme in new[] { "http://", "https://", "ldap://", "ldaps://" })
+                if (text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
 
         public DateTime? At { get; set; }
 

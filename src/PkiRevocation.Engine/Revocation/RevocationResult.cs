@@ -1,4 +1,5 @@
 using System;
+using PkiRevocation.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 
 namespace PkiRevocation.Revocation
@@ -33,8 +34,10 @@ namespace PkiRevocation.Revocation
         public DateTime ReferenceTime { get; set; }
 
         /// <summary>Each method tried, with the OCSP/CRL details and why it did or did not decide.</summary>
-        public string[] Steps { get; set; } = Array.Empty<string>();
+        public TextList Steps { get; set; } = TextList.Empty;
 
-        public X509Certificate2? Certificate { get; set; }
+        public X509Certificate2? Certificate { get => _certificate; set => _certificate = PkiRevocation.Certificates.ReportedCertificate.From(value); }
+
+        private X509Certificate2? _certificate;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using PkiRevocation.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using PkiRevocation.Expiry;
 
@@ -22,7 +23,9 @@ namespace PkiRevocation.Sessions
         public TimeSpan Age { get; set; }
 
         /// <summary>The peer's certificate (leaf); null when skipped or when the peer could not be reached.</summary>
-        public X509Certificate2? Certificate { get; set; }
+        public X509Certificate2? Certificate { get => _certificate; set => _certificate = PkiRevocation.Certificates.ReportedCertificate.From(value); }
+
+        private X509Certificate2? _certificate;
 
         public string? Subject { get; set; }
         public DateTime? NotAfter { get; set; }
@@ -36,7 +39,7 @@ namespace PkiRevocation.Sessions
         public string? RevocationPolicy { get; set; }
 
         /// <summary>What the revocation service did, in order (methods tried, answers, failures).</summary>
-        public string[] RevocationSteps { get; set; } = Array.Empty<string>();
+        public TextList RevocationSteps { get; set; } = TextList.Empty;
 
         public SessionVerdict Verdict { get; set; }
         public SessionSkipReason SkipReason { get; set; }

@@ -26,7 +26,7 @@ namespace PkiRevocation.Sessions
             }
             else if (result.RevocationStatus == SessionRevocationStatus.Indeterminate)
             {
-                var reason = result.RevocationSteps.Length > 0 ? " " + result.RevocationSteps[result.RevocationSteps.Length - 1] : "";
+                var reason = result.RevocationSteps.Count > 0 ? " " + result.RevocationSteps[result.RevocationSteps.Count - 1] : "";
                 Set(result, SessionVerdict.Indeterminate, SessionAction.Renegotiate, "Revocation could not be decided." + reason);
             }
             else if (result.ExpiryStatus == ExpiryStatus.Expiring)

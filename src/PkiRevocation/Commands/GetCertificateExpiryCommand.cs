@@ -37,6 +37,7 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public SecureString? Password { get; set; }
 
+        /// <summary>"My", "My@CurrentUser" or "store://LocalMachine/Root" (a location written here wins over -StoreLocation).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(StoreNameCompleter))]
         public string[]? StoreName { get; set; }
@@ -94,7 +95,10 @@ namespace PkiRevocation.PowerShell.Commands
         {
             var request = NewRequest();
             foreach (var name in StoreName ?? Array.Empty<string>())
-                request.Stores.Add(new CertificateStoreReference(name, StoreLocation));
+            {
+                if (CertificateStoreReference.TryParse(name, out var store, out var error, StoreLocation)) request.Stores.Add(store!);
+                else WriteError(ErrorMapping.ToErrorRecord(ErrorIds.StoreNameInvalid, FailureKind.InvalidArgument, $"Cannot use the store: {error}.", name));
+            }
 
             var defaultPort = IsBound(nameof(Port)) ? Port : StartTls == StartTlsProtocol.Ldap ? 389 : StartTls == StartTlsProtocol.Smtp ? 25 : Port;
             foreach (var name in ComputerName ?? Array.Empty<string>())

@@ -1,6 +1,8 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using PkiRevocation.Configuration;
+using PkiRevocation.Diagnostics;
 using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Sessions;
 
@@ -25,6 +27,10 @@ namespace PkiRevocation.PowerShell.Commands
             var sessions = Guard(() => Engine.Sessions.GetSessions(IsBound(nameof(Scope)) ? Scope : (ConfigurationScope?)null));
             foreach (var session in sessions)
                 if (patterns.Any(p => p.IsMatch(session.Name))) WriteObject(session);
+            // As Get-Item: each name without wildcards that matches no session is an error; a pattern that matches nothing is not.
+            foreach (var name in Name ?? Array.Empty<string>())
+                if (!WildcardPattern.ContainsWildcardCharacters(name) && !sessions.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
+                    WriteFailure(new InputFailure(name, ErrorIds.SessionNotFound, FailureKind.NotFound, $"No long-lived session named '{name}' is registered."));
         }
     }
 }

@@ -24,7 +24,12 @@ namespace PkiRevocation.PowerShell.Commands
             try
             {
                 var scope = IsBound(nameof(ConfigurationScope)) ? ConfigurationScope : (ConfigurationScope?)null;
-                WriteObject(Engine.Policies.Get(Name, scope), enumerateCollection: true);
+                var policies = Engine.Policies.Get(Name, scope);
+                WriteObject(policies, enumerateCollection: true);
+                // As Get-Item: a name without wildcards that matches nothing is an error; a pattern that matches nothing is not.
+                if (policies.Count == 0 && !string.IsNullOrEmpty(Name) && !WildcardPattern.ContainsWildcardCharacters(Name))
+                    WriteFailure(new InputFailure(Name!, ErrorIds.PolicyNotFound, FailureKind.NotFound,
+                        $"No revocation policy named '{Name}' exists{(scope.HasValue ? " in " + scope : "")}."));
             }
             catch (ConfigurationCorruptException ex)
             {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using PkiRevocation.Configuration;
 using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Sessions;
 
@@ -19,6 +18,7 @@ namespace PkiRevocation.PowerShell.Commands
         private const string Activity = "Checking long-lived sessions";
         private readonly List<LongLivedSession> _sessions = new List<LongLivedSession>();
         private readonly List<string> _names = new List<string>();
+        private bool _piped;
 
         /// <summary>A piped session's name; alone (no Endpoint/PinnedCertificate), a wildcard filter on the registry.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -26,14 +26,17 @@ namespace PkiRevocation.PowerShell.Commands
         [ArgumentCompleter(typeof(LongLivedSessionNameCompleter))]
         public string? Name { get; set; }
 
+        /// <summary>Cti, Ldap, IPsec or Other (the default); text that names no kind is refused (SessionInvalid), never read as Other.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public SessionKind Kind { get; set; } = SessionKind.Other;
+        [ArgumentCompleter(typeof(SessionKindCompleter))]
+        public object? Kind { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Endpoint { get; set; }
 
+        /// <summary>A DateTime, or text (ISO 8601, or as Export-Csv wrote it); text that is no date is refused (SessionInvalid).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public DateTime EstablishedAt { get; set; }
+        public object? EstablishedAt { get; set; }
 
         /// <summary>Base64 DER of the peer certificate (as Get-LongLivedSession writes it).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -61,21 +64,17 @@ namespace PkiRevocation.PowerShell.Commands
                 return;
             }
 
-            _sessions.Add(new LongLivedSession
-            {
-                Name = Name ?? "",
-                Kind = Kind,
-                Endpoint = Endpoint,
-                EstablishedAt = EstablishedAt == default ? default : ReferenceTime.ToUtc(EstablishedAt),
-                PinnedCertificate = PinnedCertificate,
-                PinnedIssuers = PinnedIssuers ?? Array.Empty<string>(),
-            });
+            var session = SessionInput.Parse(Name, Unwrap(Kind), Unwrap(EstablishedAt), Endpoint, PinnedCertificate, PinnedIssuers, System.Globalization.CultureInfo.CurrentCulture);
+            if (session.IsFailure) WriteFailure(session.Failure!);
+            else _sessions.Add(session.Result!);
+            _piped = true;
         }
 
         protected override void EndProcessing()
         {
             var request = new SessionCheckRequest { At = BoundTime(nameof(At), At), Force = Force, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
-            var sessions = _sessions.Count > 0 ? _sessions : Registered();
+            // Piped sessions that were all refused leave nothing to check: never fall back to the registry then.
+            var sessions = _piped ? _sessions : Registered();
             foreach (var session in sessions) request.Sessions.Add(session);
             if (request.Sessions.Count == 0) return;
             Guard(() =>
@@ -84,6 +83,8 @@ namespace PkiRevocation.PowerShell.Commands
                 return true;
             });
         }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         private IReadOnlyList<LongLivedSession> Registered()
         {

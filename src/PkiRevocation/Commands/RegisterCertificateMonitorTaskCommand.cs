@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using PkiRevocation.Configuration;
 using PkiRevocation.Monitoring;
 
@@ -8,7 +7,7 @@ namespace PkiRevocation.PowerShell.Commands
     /// <summary>
     /// Register-CertificateMonitorTask: a Windows scheduled task running Invoke-CertificateMonitor every hour (each pass
     /// returns at once unless due) as LocalSystem or -Credential. Elsewhere it registers nothing and says which cron line
-    /// or systemd timer to install (the returned object carries both).
+    /// or systemd timer to install (the returned object carries both); -WhatIf says so on every platform.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "CertificateMonitorTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MonitorTaskDefinition))]
@@ -25,15 +24,18 @@ namespace PkiRevocation.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            string? hostArguments = null;
+            var powerShell = PowerShellPath ?? CurrentHost(out hostArguments);
             var request = new MonitorTaskRequest
             {
                 TaskName = TaskName,
                 RunAs = Credential?.GetNetworkCredential(),
                 Scope = Scope,
-                PowerShellPath = PowerShellPath ?? CurrentHost(),
+                PowerShellPath = powerShell,
+                PowerShellArguments = hostArguments,
                 ModulePath = MyInvocation.MyCommand.Module?.Path,
             };
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && !ShouldProcess(TaskName, "Register the certificate monitor scheduled task")) return;
+            if (!ShouldProcess(TaskName, MonitorSchedule.RegistrationAction)) return;
             var outcome = MonitorSchedule.Register(request, Engine.Monitor, Engine.Environment);
             if (outcome.IsFailure)
             {
@@ -45,13 +47,19 @@ namespace PkiRevocation.PowerShell.Commands
             WriteObject(outcome.Result);
         }
 
-        private static string CurrentHost()
+        /// <summary>The PowerShell running this command: pwsh or powershell.exe, or 'dotnet' with pwsh.dll (the dotnet tool); null lets the engine choose.</summary>
+        private string? CurrentHost(out string? arguments)
         {
+            arguments = null;
             using (var process = System.Diagnostics.Process.GetCurrentProcess())
             {
                 var path = process.MainModule?.FileName ?? "";
                 var name = System.IO.Path.GetFileNameWithoutExtension(path);
-                return name.Equals("pwsh", System.StringComparison.OrdinalIgnoreCase) || name.Equals("powershell", System.StringComparison.OrdinalIgnoreCase) ? path : "pwsh.exe";
+                if (name.Equals("pwsh", System.StringComparison.OrdinalIgnoreCase) || name.Equals("powershell", System.StringComparison.OrdinalIgnoreCase)) return path;
+                var dll = System.IO.Path.Combine(SessionState.PSVariable.GetValue("PSHOME") as string ?? "", "pwsh.dll");
+                if (!name.Equals("dotnet", System.StringComparison.OrdinalIgnoreCase) || !System.IO.File.Exists(dll)) return null;
+                arguments = dll;
+                return path;
             }
         }
     }

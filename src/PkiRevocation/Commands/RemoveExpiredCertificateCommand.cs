@@ -62,8 +62,9 @@ namespace PkiRevocation.PowerShell.Commands
         {
             if (ParameterSetName == "Store")
             {
-                var store = new CertificateStoreReference(StoreName, StoreLocation);
-                _stores[store.ToString()] = store;
+                if (!CertificateStoreReference.TryParse(StoreName, out var store, out var error, StoreLocation))
+                    ThrowTerminating(ErrorIds.StoreNameInvalid, FailureKind.InvalidArgument, $"Cannot use the store: {error}.", StoreName);
+                _stores[store!.ToString()] = store;
             }
 
             var backup = MonitorParameters.FullPath(this, BackupFolder)!;

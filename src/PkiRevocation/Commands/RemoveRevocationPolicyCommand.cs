@@ -11,7 +11,7 @@ namespace PkiRevocation.PowerShell.Commands
     public sealed class RemoveRevocationPolicyCommand : PkiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(RevocationPolicyNameCompleter))]
+        [ArgumentCompleter(typeof(StoredRevocationPolicyNameCompleter))]
         public string Name { get; set; } = "";
 
         [Parameter]

@@ -51,6 +51,10 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public SwitchParameter SoftFail { get; set; }
 
+        /// <summary>A CRL whose thisUpdate is older than this is Stale even before its nextUpdate; TimeSpan.Zero removes the limit.</summary>
+        [Parameter]
+        public TimeSpan MaxCrlAge { get; set; }
+
         /// <summary>$true (default): http(s) CRL and caIssuers locations before ldap ones; $false: the certificate's order.</summary>
         [Parameter]
         public bool PreferHttp { get; set; }
@@ -75,6 +79,7 @@ namespace PkiRevocation.PowerShell.Commands
                 AppliesTo = AppliesTo,
                 Enabled = IsBound(nameof(Enabled)) ? Enabled : (bool?)null,
                 SoftFail = IsBound(nameof(SoftFail)) ? SoftFail.IsPresent : (bool?)null,
+                MaxCrlAge = IsBound(nameof(MaxCrlAge)) ? MaxCrlAge : (TimeSpan?)null,
                 PreferHttp = IsBound(nameof(PreferHttp)) ? PreferHttp : (bool?)null,
             };
             if (!ShouldProcess($"{Name} in {Engine.Policies.PathOf(ConfigurationScope)}", "Set revocation policy")) return;

@@ -12,15 +12,12 @@ namespace PkiRevocation.PowerShell.Commands
     /// Test-OcspStatus: the OCSP status of certificates (RFC 6960), verified (signer authorization, CertID, freshness,
     /// nonce). Pipeline certificates are collected and checked together, concurrently up to -ThrottleLimit.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OcspStatus")]
+    [Cmdlet(VerbsDiagnostic.Test, "OcspStatus", DefaultParameterSetName = "Certificate")]
     [OutputType(typeof(OcspResult))]
-    public sealed class TestOcspStatusCommand : PkiCmdlet
+    public sealed class TestOcspStatusCommand : CertificateInputCmdlet
     {
         private const string Activity = "Checking OCSP status";
         private readonly List<X509Certificate2> _certificates = new List<X509Certificate2>();
-
-        [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
-        public X509Certificate2[] Certificate { get; set; } = Array.Empty<X509Certificate2>();
 
         [Parameter]
         public X509Certificate2[]? Issuer { get; set; }
@@ -89,8 +86,7 @@ namespace PkiRevocation.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var certificate in Certificate)
-                if (certificate != null) _certificates.Add(certificate);
+            _certificates.AddRange(InputCertificates());
         }
 
         protected override void EndProcessing()

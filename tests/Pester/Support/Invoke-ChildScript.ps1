@@ -5,12 +5,13 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $BodyFile,
     [Parameter(Mandatory)] [string] $ArgumentsFile,
-    [Parameter(Mandatory)] [string] $ResultFile
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [switch] $NoImport
 )
 
 $ProgressPreference = 'SilentlyContinue'
 $ErrorActionPreference = 'Continue'
-Import-Module -Name $ModuleManifest -ErrorAction Stop
+if (-not $NoImport) { Import-Module -Name $ModuleManifest -ErrorAction Stop }
 
 $body = [scriptblock]::Create([System.IO.File]::ReadAllText($BodyFile))
 # The parent wrote { Arguments = <the argument array> }; the array arrives as an ArrayList, one element per argument.

@@ -31,11 +31,13 @@ function Get-PowerShellCommand {
 function Invoke-PackagedModule {
     <#
     .SYNOPSIS
-        Runs a script block in a child PowerShell that imported the packaged module; returns Output, Errors, Edition.
+        Runs a script block in a child PowerShell that imported the packaged module (-NoImport: that did not, for a
+        test that imports it itself); returns Output, Errors, Edition.
     #>
     param(
         [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
-        [object[]] $ArgumentList = @()
+        [object[]] $ArgumentList = @(),
+        [switch] $NoImport
     )
 
     if (-not (Test-Path -LiteralPath $script:ModuleManifest)) {
@@ -50,13 +52,14 @@ function Invoke-PackagedModule {
         $resultFile = Join-Path $work 'result.clixml'
         [System.IO.File]::WriteAllText($bodyFile, $ScriptBlock.ToString())
         # Wrapped, because an array given to Export-Clixml comes back from Import-Clixml as one ArrayList.
-        Export-Clixml -InputObject ([pscustomobject]@{ Arguments = $ArgumentList }) -Path $argumentsFile -Depth 5
+        Export-Clixml -InputObject ([pscustomobject]@{ Arguments = $ArgumentList }) -Path $argumentsFile -Depth 6
 
         $runner = Join-Path $PSScriptRoot 'Invoke-ChildScript.ps1'
         $command = @(Get-PowerShellCommand)
         $prefix = @($command | Select-Object -Skip 1)
+        $childSwitches = @(if ($NoImport) { '-NoImport' })
         $output = & $command[0] @prefix -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $runner `
-            -ModuleManifest $script:ModuleManifest -BodyFile $bodyFile -ArgumentsFile $argumentsFile -ResultFile $resultFile 2>&1
+            -ModuleManifest $script:ModuleManifest -BodyFile $bodyFile -ArgumentsFile $argumentsFile -ResultFile $resultFile @childSwitches 2>&1
         if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $resultFile)) {
             throw "The child PowerShell failed (exit code $LASTEXITCODE): $($output -join [Environment]::NewLine)"
         }

@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using PkiRevocation.Configuration;
 using PkiRevocation.Monitoring;
 using PkiRevocation.Revocation;
@@ -73,7 +76,8 @@ public sealed class StateFileShapeTests : IDisposable
               ],
               "enabled": true,
               "softFail": false,
-              "preferHttp": true
+              "preferHttp": false,
+              "maxCrlAge": "7.00:00:00"
             }
           ]
         }
@@ -122,7 +126,28 @@ public sealed class StateFileShapeTests : IDisposable
         var expected = fixture.Replace("\r\n", "\n").Replace("\n", Environment.NewLine);
         var path = _dir.File("state.json");
         File.WriteAllBytes(path, Encoding.UTF8.GetBytes(expected));
-        new JsonFileStore<T>(path).Update(document => document);
+        var written = new JsonFileStore<T>(path).Update(document => document);
         Assert.Equal(expected, Encoding.UTF8.GetString(File.ReadAllBytes(path)));
+        // And the same bytes as the reflection-based serializer with the options the engine used before the context.
+        Assert.Equal(expected, JsonSerializer.Serialize(written, ReflectionOptions));
+    }
+
+    /// <summary>EngineJson's options as they were before the source-generated context (reflection, JsonStringEnumConverter).</summary>
+    private static readonly JsonSerializerOptions ReflectionOptions = CreateReflectionOptions();
+
+    private static JsonSerializerOptions CreateReflectionOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DictionaryKeyPolicy = null,
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
     }
 }

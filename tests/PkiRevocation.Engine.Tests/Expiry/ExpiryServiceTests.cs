@@ -94,7 +94,7 @@ public class ExpiryServiceTests : IDisposable
         File.WriteAllBytes(_dir.File("badtime.cer"), leaf.WithRawValidity(0x18, "20261120120000.5Z", 0x17, "2703011200Z"));
         var result = Assert.Single(Scan(r => r.Paths.Add(_dir.File("badtime.cer")))).Result!;
         Assert.Equal(ExpiryStatus.Valid, result.Status);
-        Assert.Equal(3, result.TimeEncodingViolations.Length);
+        Assert.Equal(3, result.TimeEncodingViolations.Count);
         Assert.Contains("notBefore: fractional seconds present", result.TimeEncoding);
         Assert.Contains("notBefore: GeneralizedTime used before 2050", result.TimeEncoding);
         Assert.Contains("notAfter: seconds missing", result.TimeEncoding);
@@ -109,7 +109,7 @@ public class ExpiryServiceTests : IDisposable
         var outcomes = Scan(r => { r.Paths.Add(_dir.File("badtime.cer")); r.Paths.Add(_dir.File("valid.pem")); r.Strict = true; });
         Assert.Equal(ErrorIds.TimeEncodingViolation, outcomes[0].Failure!.ErrorId);
         Assert.Contains("not in GMT", outcomes[0].Failure!.Message);
-        Assert.IsType<CertificateExpiry>(outcomes[0].Failure!.Target);
+        Assert.Equal(_dir.File("badtime.cer"), outcomes[0].Failure!.Target);
         Assert.Equal(ExpiryStatus.Valid, outcomes[1].Result!.Status);
     }
 

@@ -214,6 +214,61 @@ public class FastExpiryPathTests : IDisposable
         if (expected != null) Assert.Equal(expected, actual!.Select(c => c.RawData));
     }
 
+    // A stream that hands out a few bytes per read, so that every marker straddles two reads somewhere.
+    private sealed class TrickleStream(byte[] data, int step) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, step));
+    }
+
+    [Theory]
+    [MemberData(nameof(OddPem))]
+    public void PemReader_Streamed_ReadsWhatItReadsInMemory(string name, string text)
+    {
+        var bytes = Encoding.Latin1.GetBytes(text + text);
+        foreach (var (headLength, step) in new[] { (0, 1), (3, 7), (11, 64), (Math.Min(40, bytes.Length), 1000) })
+        {
+            List<LoadedCertificate>? expected = null, actual = null;
+            try { expected = PemCertificateReader.Read(bytes, "x.pem", _ => throw new InvalidOperationException()); }
+            catch (FormatException) { }
+            try
+            {
+                var stream = new TrickleStream(bytes, step);
+                var head = new byte[headLength];
+                stream.ReadExactly(head);
+                actual = PemCertificateReader.Read(stream, head, headLength, long.MaxValue, "x.pem", _ => throw new InvalidOperationException());
+            }
+            catch (FormatException) { }
+
+            Assert.True((expected == null) == (actual == null), $"{name} (head {headLength}, reads of {step}): in memory {(expected == null ? "refused" : "read")}, streamed {(actual == null ? "refused" : "read")}");
+            if (expected != null) Assert.Equal(expected.Select(c => c.RawData), actual!.Select(c => c.RawData));
+        }
+    }
+
+    [Fact]
+    public void Read_PemLargerThanTheCertificateLimit_IsStreamedAndReadWhole()
+    {
+        // Over the 8 MiB limit for files read whole, well under the PEM limit: every certificate comes back.
+        var root = TestPki.CreateRoot("CN=Big Bundle Root", At);
+        var pem = Pem(root.Certificate.RawData);
+        var copies = (int)(PkiRevocation.Files.InputFile.CertificateLimit / pem.Length) + 100;
+        var file = _dir.File("big.pem");
+        File.WriteAllText(file, string.Concat(Enumerable.Repeat(pem, copies)));
+        var read = CertificateFileReader.Read(file);
+        Assert.False(read.IsFailure, read.Failure?.Message);
+        Assert.Equal(copies, read.Result!.Count);
+        Assert.All(read.Result, c => Assert.Same(read.Result[0].RawData, c.RawData)); // one array for the repeated bytes
+    }
+
+    [Fact]
+    public void PemReader_StreamPastItsLimit_Throws()
+    {
+        var root = TestPki.CreateRoot("CN=Limit Root", At);
+        var bytes = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(Pem(root.Certificate.RawData), 50)));
+        var ex = Assert.Throws<PemCertificateReader.TooLargeException>(() =>
+            PemCertificateReader.Read(new TrickleStream(bytes, 4096), Array.Empty<byte>(), 0, bytes.Length - 1, "x.pem", _ => throw new InvalidOperationException()));
+        Assert.Equal(bytes.Length - 1, ex.Limit);
+    }
+
     [Fact]
     public void DecodeBase64_RandomText_AgreesWithConvert()
     {

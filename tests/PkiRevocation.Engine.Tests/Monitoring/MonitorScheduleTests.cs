@@ -30,7 +30,7 @@ public sealed class MonitorScheduleTests
         Assert.Equal("pwsh.exe", exec.Element(Task + "Command")!.Value);
         var arguments = exec.Element(Task + "Arguments")!.Value;
         Assert.StartsWith("-NoProfile -NonInteractive -Command", arguments);
-        Assert.Contains(@"Import-Module 'C:\Program Files\PowerShell\Modules\PkiRevocation\0.1.0\PkiRevocation.psd1'; Invoke-CertificateMonitor -Scope AllUsers", arguments);
+        Assert.Contains(@"Import-Module 'C:\Program Files\PowerShell\Modules\PkiRevocation\0.1.0\PkiRevocation.psd1' -ErrorAction Stop; Invoke-CertificateMonitor -Scope AllUsers", arguments);
         Assert.Contains($"$env:PKIREVOCATION_HOME='{bed.Home.Path}'", arguments);
         Assert.Equal(@"\PkiRevocation\CertificateMonitor", xml.Descendants(Task + "URI").Single().Value);
     }
@@ -51,11 +51,20 @@ public sealed class MonitorScheduleTests
     public void Define_CronAndSystemd_RunHourly()
     {
         using var bed = new MonitorTestBed();
-        var definition = MonitorSchedule.Define(new MonitorTaskRequest { Scope = ConfigurationScope.CurrentUser, PkirevPath = "/usr/local/bin/pkirev" }, bed.Engine.Environment);
+        var definition = MonitorSchedule.Define(new MonitorTaskRequest
+        {
+            Scope = ConfigurationScope.CurrentUser, PkirevPath = "/usr/local/bin/pkirev", Windows = false,
+            ModulePath = "/opt/microsoft/powershell/7/Modules/PkiRevocation/PkiRevocation.psd1",
+        }, bed.Engine.Environment);
+        var log = Path.Combine(bed.Engine.Environment.Paths.ConfigurationDirectory(ConfigurationScope.CurrentUser), "monitor-cron.log");
 
-        Assert.Equal($"0 * * * * PKIREVOCATION_HOME='{bed.Home.Path}' /usr/local/bin/pkirev monitor run --scope CurrentUser >/dev/null 2>&1", definition.CronLinePkirev);
-        Assert.StartsWith("0 * * * * ", definition.CronLine);
-        Assert.Contains("Invoke-CertificateMonitor -Scope CurrentUser", definition.CronLine);
+        Assert.Equal($"0 * * * * PKIREVOCATION_HOME='{bed.Home.Path}' /usr/local/bin/pkirev monitor run --scope CurrentUser >> '{log}' 2>&1", definition.CronLinePkirev);
+        Assert.Equal($"0 * * * * PKIREVOCATION_HOME='{bed.Home.Path}' 'pwsh' -NoProfile -NonInteractive -Command "
+                     + "'Import-Module '\\''/opt/microsoft/powershell/7/Modules/PkiRevocation/PkiRevocation.psd1'\\'' -ErrorAction Stop; Invoke-CertificateMonitor -Scope CurrentUser'"
+                     + $" >> '{log}' 2>&1", definition.CronLine);
+        Assert.Equal(log, definition.CronLog);
+        Assert.Equal(Environment.UserName, definition.RunAs);
+        Assert.DoesNotContain("pwsh.exe", definition.Command);
         Assert.Contains("OnCalendar=hourly", definition.SystemdTimer);
         Assert.Contains("Persistent=true", definition.SystemdTimer);
         Assert.Contains("ExecStart=/usr/local/bin/pkirev monitor run --scope CurrentUser", definition.SystemdService);

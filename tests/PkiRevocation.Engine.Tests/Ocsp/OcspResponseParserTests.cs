@@ -10,9 +10,10 @@ namespace PkiRevocation.Engine.Tests.Ocsp;
 
 /// <summary>
 /// Hand-built ResponseData encodings, each changing one thing, parsed by <see cref="OcspResponseParser"/> and by
-/// BouncyCastle (BouncyCastle.Cryptography 2.7.0). Three outcomes: the same values; malformed for both; or malformed for
+/// BouncyCastle (BouncyCastle.Cryptography 2.7.0). Four outcomes: the same values; malformed for both; malformed for
 /// us where BouncyCastle is lenient (not DER, and nothing a real responder sends: the tightening is deliberate and listed
-/// here). Our behaviour is what DER demands, whatever BouncyCastle's version decides.
+/// here); or read by us where BouncyCastle refuses (a serial as its CA encoded it, matched by its exact bytes: deliberate
+/// too). Our behaviour is what DER demands, whatever BouncyCastle's version decides.
 /// </summary>
 public sealed class OcspResponseParserTests
 {
@@ -21,6 +22,7 @@ public sealed class OcspResponseParserTests
         SameAsBouncyCastle,
         MalformedLikeBouncyCastle,
         MalformedWhereBouncyCastleIsLenient,
+        ReadWhereBouncyCastleRefused,
     }
 
     private const string Produced = "20261121120000Z";
@@ -75,7 +77,7 @@ public sealed class OcspResponseParserTests
         ["ResponderID byKey not an OCTET STRING"] = (() => Der.Sequence(Der.Tlv(0xA2, Der.Tlv(0x02, [1])), Time(Produced), Responses(Single(Good))), Expect.MalformedLikeBouncyCastle),
         ["an extension twice"] = (() => Data(Responses(Single(Good)), Extensions(0xA1, Extension(NonceOid, null, [4, 1, 1]), Extension(NonceOid, null, [4, 1, 2]))), Expect.MalformedLikeBouncyCastle),
         ["no SingleResponse"] = (() => Data(Responses()), Expect.MalformedLikeBouncyCastle),
-        ["serialNumber not minimal"] = (() => Data(Responses(SingleFor(CertIdWithSerial([0x00, 0x01]), This, Good))), Expect.MalformedLikeBouncyCastle),
+        ["serialNumber not minimal"] = (() => Data(Responses(SingleFor(CertIdWithSerial([0x00, 0x01]), This, Good))), Expect.ReadWhereBouncyCastleRefused),
         ["serialNumber empty"] = (() => Data(Responses(SingleFor(CertIdWithSerial([]), This, Good))), Expect.MalformedLikeBouncyCastle),
         ["revocationReason not minimal"] = (() => Data(Responses(Single(Revoked(RevokedOn, Reason(0x00, 0x01))))), Expect.MalformedLikeBouncyCastle),
         ["trailing field in CertID"] = (() => Data(Responses(SingleFor(Der.Sequence([.. Fields(CertIdOf(Leaf)), Null]), This, Good))), Expect.MalformedLikeBouncyCastle),
@@ -128,6 +130,14 @@ public sealed class OcspResponseParserTests
             Assert.True(ours.Response != null, ours.Message);
             BcOcspReference.AssertSame(reference!, ours.Response!);
             Assert.Equal(tbs(), ours.Response!.TbsResponseData);
+            return;
+        }
+
+        if (expect == Expect.ReadWhereBouncyCastleRefused)
+        {
+            Assert.True(bouncyCastleError != null, "BouncyCastle decoded it: not a loosening.");
+            Assert.True(ours.Response != null, ours.Message);
+            Assert.Equal(new byte[] { 0x00, 0x01 }, Assert.Single(ours.Response!.Responses).CertId.SerialBytes);
             return;
         }
 

@@ -105,14 +105,17 @@ public sealed class RevocationPolicyTests : IDisposable
     }
 
     [Fact]
-    public void Remove_MissingPolicy_IsPolicyNotFound_RemovingStoredDefaultRestoresBuiltIn()
+    public void Remove_MissingPolicy_IsPolicyNotFound_BuiltInDefaultIsPolicyBuiltIn_RemovingStoredDefaultRestoresBuiltIn()
     {
         var missing = _engine.Policies.Remove("Nope");
+        var builtIn = _engine.Policies.Remove("Default");
         _engine.Policies.Set(new RevocationPolicy { Name = "Default", Methods = [RevocationMethod.Crl] });
         var overridden = _engine.Policies.Find("Default")!;
         var removed = _engine.Policies.Remove("default");
 
         Assert.Equal(ErrorIds.PolicyNotFound, missing.Failure!.ErrorId);
+        Assert.Equal(ErrorIds.PolicyBuiltIn, builtIn.Failure!.ErrorId);
+        Assert.Equal(FailureKind.InvalidOperation, builtIn.Failure!.Kind);
         Assert.Equal(new[] { RevocationMethod.Crl }, overridden.Methods);
         Assert.False(removed.IsFailure);
         Assert.Equal("BuiltIn", _engine.Policies.Find("Default")!.Origin);

@@ -25,6 +25,7 @@ public sealed class SessionConfigurationTests : IDisposable
     [Fact]
     public void SetSettings_Persisted_CurrentUserWinsOverAllUsers()
     {
+        _bed.Revocation.WithPolicy("Machine", enabled: true, TimeSpan.FromHours(1));
         _bed.Service().SetSettings(ConfigurationScope.AllUsers, s => s.RevocationPolicy = "Machine");
         Assert.Equal("Machine", _bed.Service().GetSettings().RevocationPolicy);
 
@@ -42,6 +43,20 @@ public sealed class SessionConfigurationTests : IDisposable
         Assert.Null(effective.RevocationPolicy);
         Assert.Equal("Machine", _bed.Service().GetSettings(ConfigurationScope.AllUsers).RevocationPolicy);
         Assert.True(File.Exists(_bed.Paths.ConfigurationFile(ConfigurationScope.CurrentUser, "sessions.json")));
+    }
+
+    [Fact]
+    public void SetSettings_UnknownRevocationPolicy_ThrowsPolicyNotFound_AndWritesNothing()
+    {
+        _bed.Revocation.WithPolicy("Known", enabled: true, TimeSpan.FromHours(1));
+        var service = _bed.Service();
+        service.SetSettings(ConfigurationScope.CurrentUser, s => s.RevocationPolicy = "Known");
+
+        var error = Assert.Throws<SessionPolicyNotFoundException>(() => service.SetSettings(ConfigurationScope.CurrentUser, s => s.RevocationPolicy = "NoSuch"));
+
+        Assert.Equal("NoSuch", error.PolicyName);
+        Assert.Contains("'NoSuch'", error.Message);
+        Assert.Equal("Known", service.GetSettings().RevocationPolicy);
     }
 
     [Fact]
