@@ -17,36 +17,7 @@ BeforeAll {
         if ($LASTEXITCODE -ne 0) { throw "$Tool $($Arguments -join ' ') failed: $output" }
     }
 
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-    }
-
-    # An HTTP answer, not a bare connect: OpenSSL 3.0's responder spins forever on a connection that sends nothing.
-    function Wait-Http([int] $Port) {
-        $deadline = [datetime]::UtcNow.AddSeconds(20)
-        while ([datetime]::UtcNow -lt $deadline) {
-            try {
-                $client = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
-                try {
-                    $stream = $client.GetStream()
-                    $probe = [System.Text.Encoding]::ASCII.GetBytes("GET / HTTP/1.0`r`n`r`n")
-                    $stream.Write($probe, 0, $probe.Length)
-                    if ($stream.Read([byte[]]::new(1024), 0, 1024) -gt 0) { return }
-                } finally { $client.Dispose() }
-            } catch { Start-Sleep -Milliseconds 100 }
-        }
-        throw "Nothing answered HTTP on 127.0.0.1:$Port."
-    }
-
-    function Wait-Listening([int] $Port) {
-        $deadline = [datetime]::UtcNow.AddSeconds(20)
-        while ([datetime]::UtcNow -lt $deadline) {
-            try { [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port).Dispose(); return } catch { Start-Sleep -Milliseconds 100 }
-        }
-        throw "Nothing listens on 127.0.0.1:$Port."
-    }
+    . (Join-Path $PSScriptRoot 'Support/Peers.ps1')
 
     function Start-Peer([string] $Name, [string] $FilePath, [string[]] $Arguments) {
         Start-Process -FilePath $FilePath -ArgumentList ($Arguments | ForEach-Object { '"{0}"' -f $_ }) -PassThru -NoNewWindow `
@@ -168,7 +139,7 @@ Describe 'AIA caIssuers and LDAP distribution points' -Skip:$script:NoPeers {
 
         $results.Count | Should -Be 2
         $results[0].Status | Should -Be 'Good'
-        ($results[0].Steps -like "Issuer '*CN=Pester Issuing CA' found in the certificate's AIA caIssuers $($script:HttpCaUrl) (fetched; used only as the issuer that signed this certificate, not as a trust anchor).").Count | Should -Be 1
+        (@($results[0].Steps) -like "*AIA caIssuers $($script:HttpCaUrl) (fetched; used only as the issuer that signed this certificate, not as a trust anchor)*").Count | Should -Be 1
         $results[1].Status | Should -Be 'Good'
     }
 
