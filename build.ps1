@@ -7,7 +7,8 @@
     Build    dotnet build of the solution; the LayoutModule MSBuild target lays out out/PkiRevocation/ (the same
              happens on machines without PowerShell, where `dotnet build` alone is enough).
     Test     Build, then the xunit tests (dotnet test), the PowerShell parse check (tools/ps-parse, when node is
-             installed) and the Pester 5 tests in tests/Pester, which import the packaged module in child processes.
+             installed) and the Pester tests in tests/Pester (tools/pester/Invoke-PesterSuite.ps1: Pester 5.7.1 from
+             NuGet, no PowerShell Gallery), which import the packaged module in child processes of this PowerShell.
     Package  Build, then out/package/PkiRevocation/<version>/ (an installable module folder) and
              out/PkiRevocation-<version>.zip, after Test-ModuleManifest on the packaged manifest.
 
@@ -28,7 +29,7 @@ param(
     # Passed to dotnet test --filter, for hosts that lack a real peer some tests start (slapd, aiosmtpd).
     [string] $TestFilter,
 
-    # Skips the Pester tests (for hosts without Pester 5).
+    # Skips the Pester tests.
     [switch] $SkipPester
 )
 
@@ -80,25 +81,9 @@ function Invoke-PesterTests {
         Write-Warning 'Pester tests skipped (-SkipPester).'
         return
     }
-    $pester = Get-Module -ListAvailable -Name 'Pester' | Where-Object { $_.Version -ge [version]'5.0.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if ($null -eq $pester) {
-        throw 'Pester 5 is required: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck'
-    }
-    Import-Module -ModuleInfo $pester -Force
-
-    $null = New-Item -ItemType Directory -Path $ResultsDirectory -Force
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $RepoRoot 'tests/Pester'
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputFormat = 'NUnitXml'
-    $config.TestResult.OutputPath = Join-Path $ResultsDirectory ("pester-{0}.xml" -f $PSVersionTable.PSEdition)
-
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0 -or $result.TotalCount -eq 0) {
-        throw "Pester: $($result.FailedCount) failed of $($result.TotalCount)."
-    }
+    # In this PowerShell (Windows PowerShell 5.1 or pwsh): the children the tests start are the same edition.
+    # Pester comes from NuGet at the version pinned in tools/pester/PesterDownload.csproj, as in bash build.sh test.
+    & (Join-Path $RepoRoot 'tools/pester/Invoke-PesterSuite.ps1')
 }
 
 function Invoke-TestTask {

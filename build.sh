@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The same tasks as build.ps1, for hosts without PowerShell (CI here, Linux admins).
+# The same tasks as build.ps1, for hosts without PowerShell (CI here, Linux admins); needs only the .NET SDK.
 #   bash build.sh build    build everything and lay out out/PkiRevocation/
-#   bash build.sh test     build, run every xunit suite and the PowerShell parse check
+#   bash build.sh test     set-up (tools/setup.sh: Debian packages the tests need, the PowerShell dotnet tool, Pester),
+#                          build, the PowerShell parse check, every xunit suite, then the Pester tests in the pinned
+#                          pwsh; fails when any of them fails, or when Pester runs no test
 set -euo pipefail
 cd "$(dirname "$0")"
 task="${1:-build}"
@@ -10,11 +12,16 @@ case "$task" in
     dotnet build PkiRevocation.sln -nologo -v quiet
     ;;
   test)
+    bash tools/setup.sh
     dotnet build PkiRevocation.sln -nologo -v quiet
-    if [ -f tools/ps-parse/package.json ]; then
-      (cd tools/ps-parse && npm ci --silent --no-audit --no-fund >/dev/null && node parse.js ../..)
+    failed=()
+    (cd tools/ps-parse && npm ci --silent --no-audit --no-fund >/dev/null && node parse.js ../..) || failed+=("parse check")
+    dotnet test PkiRevocation.sln --no-build -nologo || failed+=(xunit)
+    dotnet pwsh -NoProfile -NonInteractive -File tools/pester/Invoke-PesterSuite.ps1 || failed+=(Pester)
+    if [ "${#failed[@]}" -gt 0 ]; then
+      echo "build.sh test: failed: ${failed[*]}" >&2
+      exit 1
     fi
-    dotnet test PkiRevocation.sln --no-build -nologo
     ;;
   *)
     echo "usage: build.sh build|test" >&2

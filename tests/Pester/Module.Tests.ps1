@@ -90,7 +90,7 @@ Describe 'The packaged PkiRevocation module' {
         $run = Invoke-PackagedModule -ArgumentList (Get-FixturePath 'valid.pem') -ScriptBlock {
             param($Path)
             $null = Get-CertificateExpiry -Path $Path
-            $bc = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'BouncyCastle.Crypto' }
+            $bc = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'BouncyCastle.Cryptography' }
             foreach ($assembly in $bc) {
                 $context = if ($PSVersionTable.PSEdition -eq 'Core') { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly).Name } else { 'AppDomain' }
                 [pscustomobject]@{ Location = $assembly.Location; Context = $context; Runtime = [Environment]::Version.Major }
@@ -98,7 +98,7 @@ Describe 'The packaged PkiRevocation module' {
         }
         $run.Errors | Should -BeNullOrEmpty
         $run.Output | Should -HaveCount 1
-        $run.Output[0].Location | Should -BeLike '*Dependencies*BouncyCastle.Crypto.dll'
+        $run.Output[0].Location | Should -BeLike '*Dependencies*BouncyCastle.Cryptography.dll'
         if ($run.Edition -eq 'Core' -and $run.Output[0].Runtime -ge 8) {
             $run.Output[0].Context | Should -Be 'PkiRevocation.Dependencies'
         }

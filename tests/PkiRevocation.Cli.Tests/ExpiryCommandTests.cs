@@ -54,6 +54,23 @@ public class ExpiryCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "RequiresLinuxPeers")] // promtool: Debian's prometheus package, which .ci/run installs
+    public void Expiry_FormatOpenMetrics_GivesGaugesPerCertificate_ThatPromtoolAccepts()
+    {
+        var (code, output, error) = _cli.Run("expiry", "--path", _certs, "--format", "openmetrics");
+
+        Assert.Equal("", error);
+        Assert.Equal(1, code);
+        Assert.Equal((0, ""), Promtool.CheckMetrics(output));
+        var notAfter = output.Split('\n').Where(l => l.StartsWith("pkirev_certificate_not_after_timestamp_seconds{", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, notAfter.Count);
+        Assert.Contains(notAfter, l => l.Contains("subject=\"CN=expiring.example\"") && l.EndsWith(" " + new DateTimeOffset(At.AddDays(12)).ToUnixTimeSeconds()));
+        Assert.Contains("status=\"NotYetValid\"} 1\n", output);
+        Assert.Matches("pkirev_certificate_time_encoding_violations\\{subject=\"CN=badtime.example\"[^}]*\\} 3\n", output);
+        Assert.EndsWith("# EOF\n", output);
+    }
+
+    [Fact]
     public void Expiry_FolderJsonWithoutWindow_ListsAllFourStatuses()
     {
         var (code, output, _) = _cli.Run("expiry", "--path", _certs, "--json");

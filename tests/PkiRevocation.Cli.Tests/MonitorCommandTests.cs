@@ -82,6 +82,23 @@ public sealed class MonitorCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_MetricsFile_IsWrittenForTheTextfileCollector_AndPassesPromtool()
+    {
+        using var server = SmtpTestServer.Start();
+        Configure(server);
+        var file = _dir.File("node-exporter/textfile/pkirev.prom");
+
+        var (code, _, error) = _cli.Run("monitor", "run", "--at", "2026-06-01T08:00:00Z", "--metrics-file", file);
+
+        Assert.Equal("", error);
+        Assert.Equal(1, code);
+        var text = File.ReadAllText(file);
+        Assert.Equal((0, ""), Promtool.CheckMetrics(text));
+        Assert.Contains("pkirev_monitor_run_info{scope=\"CurrentUser\",outcome=\"Sent\"} 1\n", text);
+        Assert.Contains("pkirev_certificate_expiry_status{subject=\"CN=soon.example\"", text);
+    }
+
+    [Fact]
     public void Run_WhatIf_PrintsTheDigest_SendsNothing()
     {
         using var server = SmtpTestServer.Start();

@@ -6,7 +6,7 @@ using System.Runtime.Loader;
 // Loads the packaged module as PowerShell 7 does (Assembly.LoadFrom of the RootModule, then the module initializer's
 // ModuleDependencies.Register), reads the certificate file through the engine (which needs BouncyCastle), and prints
 // where each assembly of interest came from: "assembly|version|load context|location", then "certificates|N".
-// With "conflict", another module's BouncyCastle.Crypto (version 1.0.0.0, unsigned) is loaded first; with "after",
+// With "conflict", another module's BouncyCastle.Cryptography (version 1.0.0.0, unsigned) is loaded first; with "after",
 // it is loaded after ours, and another version of ours is asked for by name, as another module would.
 var moduleDir = Path.GetFullPath(args[0]);
 var certificateFile = args[1];
@@ -31,10 +31,10 @@ var failure = outcome.GetType().GetProperty("Failure")!.GetValue(outcome);
 var json = engine.GetType("PkiRevocation.Configuration.EngineJson", throwOnError: true)!.GetProperty("Options")!.GetValue(null)!;
 
 foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies()
-             .Where(a => a.GetName().Name is "BouncyCastle.Crypto" or "System.Text.Json" or "PkiRevocation.Engine" or "PkiRevocation" or "PkiRevocation.Resolver")
+             .Where(a => a.GetName().Name is "BouncyCastle.Cryptography" or "System.Text.Json" or "PkiRevocation.Engine" or "PkiRevocation" or "PkiRevocation.Resolver")
              .OrderBy(a => a.GetName().Name, StringComparer.Ordinal))
     Console.WriteLine($"{assembly.GetName().Name}|{assembly.GetName().Version}|{AssemblyLoadContext.GetLoadContext(assembly)?.Name}|{assembly.Location}");
-Console.WriteLine($"engineBouncyCastle|{engine.GetReferencedAssemblies().First(a => a.Name == "BouncyCastle.Crypto").Version}");
+Console.WriteLine($"engineBouncyCastle|{engine.GetReferencedAssemblies().First(a => a.Name == "BouncyCastle.Cryptography").Version}");
 Console.WriteLine($"jsonOptions|{AssemblyLoadContext.GetLoadContext(json.GetType().Assembly)?.Name}");
 Console.WriteLine($"certificates|{result?.Count ?? -1}|{failure}");
 
@@ -44,7 +44,9 @@ if (args.Length > 2 && args[2] == "after")
     Console.WriteLine($"postloaded|{other.GetName().Version}|{AssemblyLoadContext.GetLoadContext(other)?.Name}|{other.Location}");
     try
     {
-        var foreign = Assembly.Load(new AssemblyName("BouncyCastle.Crypto, Version=1.8.9.0, Culture=neutral, PublicKeyToken=0e99375e54769942"));
+        // Our signer (BouncyCastle's public key token), another version: another module's request, not ours to answer.
+        var ours = AppDomain.CurrentDomain.GetAssemblies().First(a => a.GetName().Name == "BouncyCastle.Cryptography" && a.GetName().GetPublicKeyToken()?.Length > 0).GetName();
+        var foreign = Assembly.Load(new AssemblyName(ours.FullName) { Version = new Version(1, 9, 0, 0) });
         Console.WriteLine($"foreign|{foreign.GetName().Version}|{AssemblyLoadContext.GetLoadContext(foreign)?.Name}|{foreign.Location}");
     }
     catch (Exception e) when (e is FileNotFoundException or FileLoadException)
@@ -57,10 +59,10 @@ return 0;
 static string EmitOtherModulesBouncyCastle(string directory)
 {
     Directory.CreateDirectory(directory);
-    var builder = new PersistedAssemblyBuilder(new AssemblyName("BouncyCastle.Crypto") { Version = new Version(1, 0, 0, 0) }, typeof(object).Assembly);
-    var module = builder.DefineDynamicModule("BouncyCastle.Crypto");
+    var builder = new PersistedAssemblyBuilder(new AssemblyName("BouncyCastle.Cryptography") { Version = new Version(1, 0, 0, 0) }, typeof(object).Assembly);
+    var module = builder.DefineDynamicModule("BouncyCastle.Cryptography");
     module.DefineType("Org.BouncyCastle.OtherModulesMarker", TypeAttributes.Public | TypeAttributes.Class).CreateType();
-    var path = Path.Combine(directory, "BouncyCastle.Crypto.dll");
+    var path = Path.Combine(directory, "BouncyCastle.Cryptography.dll");
     builder.Save(path);
     return path;
 }

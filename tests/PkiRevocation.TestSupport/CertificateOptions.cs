@@ -21,10 +21,11 @@ public sealed class CertificateOptions
 
     public CertificateOptions Ca(int? pathLength = null) { IsCa = true; PathLength = pathLength; return this; }
     public CertificateOptions Ocsp(params string[] urls) { OcspUrls.AddRange(urls); return this; }
+    public CertificateOptions CaIssuers(params string[] urls) { CaIssuerUrls.AddRange(urls); return this; }
     public CertificateOptions Crl(params string[] urls) { CrlUrls.AddRange(urls); return this; }
     public CertificateOptions FreshestCrl(params string[] urls) { DeltaCrlUrls.AddRange(urls); return this; }
     public CertificateOptions Eku(params KeyPurposeID[] purposes) { ExtendedKeyUsages.AddRange(purposes); return this; }
-    public CertificateOptions OcspSigning(bool noCheck = true) { ExtendedKeyUsages.Add(KeyPurposeID.IdKPOcspSigning); OcspNoCheck = noCheck; return this; }
+    public CertificateOptions OcspSigning(bool noCheck = true) { ExtendedKeyUsages.Add(KeyPurposeID.id_kp_OCSPSigning); OcspNoCheck = noCheck; return this; }
     public CertificateOptions WithSerial(long serial) { Serial = BigInteger.ValueOf(serial); return this; }
     public CertificateOptions Dns(params string[] names) { DnsNames.AddRange(names); return this; }
 }

@@ -104,7 +104,7 @@ public sealed class TestCertificate
         var validity = TestSupport.Der.Sequence(TestSupport.Der.Tlv(notBeforeTag, Encoding.ASCII.GetBytes(notBefore)), TestSupport.Der.Tlv(notAfterTag, Encoding.ASCII.GetBytes(notAfter)));
         var parts = new List<byte[]>
         {
-            new DerTaggedObject(true, 0, new DerInteger(2)).GetDerEncoded(),
+            new DerTaggedObject(true, 0, DerInteger.ValueOf(2)).GetDerEncoded(),
             tbs.SerialNumber.GetDerEncoded(),
             tbs.Signature.GetDerEncoded(),
             tbs.Issuer.GetDerEncoded(),

@@ -44,8 +44,8 @@ public static class TestPki
         generator.SetNotAfter(DateTime.SpecifyKind(notAfter, DateTimeKind.Utc));
         generator.SetPublicKey(keys.Public);
 
-        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifierStructure(keys.Public));
-        if (issuer != null) generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifierStructure(issuer.Bc));
+        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(keys.Public));
+        if (issuer != null) generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(issuer.Bc));
         if (options.IsCa)
         {
             generator.AddExtension(X509Extensions.BasicConstraints, true, options.PathLength.HasValue ? new BasicConstraints(options.PathLength.Value) : new BasicConstraints(true));

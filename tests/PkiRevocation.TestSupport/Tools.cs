@@ -10,6 +10,8 @@ public static class Tools
 
     public static string Slapd => File.Exists("/usr/sbin/slapd") ? "/usr/sbin/slapd" : "slapd";
 
+    public static string Slapadd => File.Exists("/usr/sbin/slapadd") ? "/usr/sbin/slapadd" : "slapadd";
+
     /// <summary>The repository root (the folder holding PkiRevocation.sln).</summary>
     public static string RepoRoot
     {
@@ -21,6 +23,18 @@ public static class Tools
         }
     }
 
-    /// <summary>../shared/corpora beside the checkout.</summary>
-    public static string Corpora => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpora"));
+    /// <summary>shared/corpora beside the checkout (../shared), or beside a folder above it (a clone in a sub-folder of the workplace).</summary>
+    public static string Corpora
+    {
+        get
+        {
+            for (var dir = Directory.GetParent(RepoRoot); dir != null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "corpora");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+
+            return Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpora"));
+        }
+    }
 }

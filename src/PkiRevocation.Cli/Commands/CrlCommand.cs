@@ -18,23 +18,27 @@ public static class CrlCommand
         var serial = new Option<string[]>("--serial") { Description = "A serial number (hex) to look up in the given CRL. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var signer = new Option<string[]>("--signer") { Description = "More certificates: a separate CRL signer of the CA and the CA above it. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each CRL download.", DefaultValueFactory = _ => 15 };
+        var maxAge = new Option<string?>("--max-age") { Description = "A CRL whose thisUpdate is older than this is stale even before its nextUpdate: 12h, 7d or 1.00:00:00. Default: no limit." };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor fill the revocation cache." };
         var steps = new Option<bool>("--steps") { Description = "Print every step (CRLs tried, checks made) under each result." };
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
         var command = new Command("crl", "Check certificates or serial numbers against CRLs and delta CRLs (verified signature, freshness, scope).")
         {
-            crl, delta, issuer, cert, serial, signer, at, timeout, noCache, steps, json,
+            crl, delta, issuer, cert, serial, signer, at, timeout, maxAge, noCache, steps, json,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
         {
-            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
+            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
+                || !RevocationInputs.TryInterval(parseResult.GetValue(maxAge), "--max-age", context, out var maxCrlAge))
+                return Task.FromResult(ExitCodes.BadInput);
             var request = new CrlCheckRequest
             {
                 At = reference,
                 Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
                 UseCache = !parseResult.GetValue(noCache),
+                MaxCrlAge = maxCrlAge,
                 Issuer = RevocationInputs.Certificate(parseResult.GetValue(issuer), "--issuer", context),
             };
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(cert), context)) request.Certificates.Add(c);

@@ -7,6 +7,7 @@ using PkiRevocation.Certificates;
 using PkiRevocation.Cli.Output;
 using PkiRevocation.Diagnostics;
 using PkiRevocation.Expiry;
+using PkiRevocation.Metrics;
 using PkiRevocation.Net;
 
 namespace PkiRevocation.Cli.Commands;
@@ -27,10 +28,16 @@ public static class ExpiryCommand
         var passwordEnv = new Option<string?>("--password-env") { Description = "Name of an environment variable holding the PKCS#12 password (never pass it on the command line)." };
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
+        var format = new Option<string>("--format")
+        {
+            Description = "table (default), json (as --json), or openmetrics: Prometheus/OpenMetrics text for a textfile collector or a push.",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "openmetrics");
 
         var command = new Command("expiry", "Report certificate expiry from files, stores and TLS endpoints, with RFC 5280 time-encoding checks.")
         {
-            path, recurse, store, endpoint, withinDays, at, strict, timeout, throttle, passwordEnv, json,
+            path, recurse, store, endpoint, withinDays, at, strict, timeout, throttle, passwordEnv, json, format,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -69,7 +76,8 @@ public static class ExpiryCommand
             if (context.HadInputFailure && !request.HasSources) return Task.FromResult(ExitCodes.BadInput);
 
             var engine = context.EngineFactory();
-            var asJson = parseResult.GetValue(json);
+            var asJson = parseResult.GetValue(json) || parseResult.GetValue(format) == "json";
+            var metrics = parseResult.GetValue(format) == "openmetrics" && !asJson ? new CertificateMetrics() : null;
             var table = new TextTable("Status", "Days", "NotAfter (UTC)", "Subject", "Source");
             var notes = new List<string>();
             var finding = false;
@@ -89,11 +97,18 @@ public static class ExpiryCommand
                     continue;
                 }
 
+                if (metrics != null)
+                {
+                    metrics.Add(result);
+                    continue;
+                }
+
                 table.Add(result.Status, result.DaysRemaining, result.NotAfter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), result.Subject, result.Source);
                 foreach (var violation in result.TimeEncodingViolations) notes.Add($"{result.Subject} ({result.Thumbprint}): {violation}");
             }
 
-            if (!asJson)
+            if (metrics != null) context.Out.Write(metrics.ToText());
+            else if (!asJson)
             {
                 table.Write(context.Out);
                 if (notes.Count > 0)

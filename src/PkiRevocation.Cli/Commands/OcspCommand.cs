@@ -24,12 +24,13 @@ public static class OcspCommand
         var timeout = new Option<int>("--timeout") { Description = "Seconds for each responder (connect and whole exchange).", DefaultValueFactory = _ => 10 };
         var throttle = new Option<int>("--throttle-limit") { Description = "How many requests are in flight at once.", DefaultValueFactory = _ => 8 };
         var batch = new Option<bool>("--batch") { Description = "Ask for certificates that share issuer and responder in one request." };
+        var noAiaFetch = new Option<bool>("--no-aia-fetch") { Description = "Do not fetch a missing issuer from the certificate's AIA caIssuers URLs." };
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
 
         var command = new Command("ocsp", "Check the OCSP status of certificates (RFC 6960), verifying signer, CertID, freshness and nonce.")
         {
-            cert, issuer, url, proxy, response, at, trusted, noNonce, requireNonce, sha256, get, timeout, throttle, batch, json,
+            cert, issuer, url, proxy, response, at, trusted, noNonce, requireNonce, sha256, get, timeout, throttle, batch, noAiaFetch, json,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -51,6 +52,7 @@ public static class OcspCommand
                 Timeout = TimeSpan.FromSeconds(Math.Clamp(parseResult.GetValue(timeout), 1, 600)),
                 ThrottleLimit = Math.Clamp(parseResult.GetValue(throttle), 1, 64),
                 Batch = parseResult.GetValue(batch),
+                FetchIssuers = !parseResult.GetValue(noAiaFetch),
             };
 
             // What configures the check (URLs, issuers, trusted responders, a saved response) must be right before

@@ -33,12 +33,14 @@ public static class PolicyCommand
         var scope = new Option<string?>("--scope") { Description = "end-entity or chain." };
         var appliesTo = new Option<string[]>("--applies-to") { Description = "issuer:<pattern> or subject:<pattern> (wildcards * ?). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var enabled = new Option<bool?>("--enabled") { Description = "true or false." };
+        var maxCrlAge = new Option<string?>("--max-crl-age") { Description = "A CRL whose thisUpdate is older than this is stale even before its nextUpdate: 12h, 7d; 0 removes the limit (the default: none)." };
         var softFail = new Option<bool?>("--soft-fail") { Description = "true: accept when every server is unreachable (not allowed with none)." };
+        var preferHttp = new Option<bool?>("--prefer-http") { Description = "true (default): a certificate's http(s) CRL and caIssuers locations before its ldap ones; false: the certificate's order." };
         var configurationScope = ConfigurationScopeOption();
         var json = CommonOptions.Json();
         var command = new Command("set", "Create or change a revocation policy; options not given keep their stored values.")
         {
-            name, method, responder, unknown, nonce, trusted, interval, scope, appliesTo, enabled, softFail, configurationScope, json,
+            name, method, responder, unknown, nonce, trusted, interval, scope, appliesTo, enabled, softFail, maxCrlAge, preferHttp, configurationScope, json,
         };
         command.SetAction(parseResult =>
         {
@@ -47,7 +49,8 @@ public static class PolicyCommand
                 || !RevocationInputs.TryEnum<NonceRequirement>(parseResult.GetValue(nonce), "--nonce", context, out var nonceValue)
                 || !RevocationInputs.TryEnum<RevocationScope>(parseResult.GetValue(scope), "--scope", context, out var scopeValue)
                 || !RevocationInputs.TryEnum<ConfigurationScope>(parseResult.GetValue(configurationScope), "--configuration-scope", context, out var where)
-                || !RevocationInputs.TryInterval(parseResult.GetValue(interval), "--check-interval", context, out var checkInterval))
+                || !RevocationInputs.TryInterval(parseResult.GetValue(interval), "--check-interval", context, out var checkInterval)
+                || !RevocationInputs.TryInterval(parseResult.GetValue(maxCrlAge), "--max-crl-age", context, out var maxAge))
                 return ExitCodes.BadInput;
 
             var trustedValues = parseResult.GetValue(trusted);
@@ -63,6 +66,8 @@ public static class PolicyCommand
                 AppliesTo = parseResult.GetValue(appliesTo) is { Length: > 0 } patterns ? patterns : null,
                 Enabled = parseResult.GetValue(enabled),
                 SoftFail = parseResult.GetValue(softFail),
+                PreferHttp = parseResult.GetValue(preferHttp),
+                MaxCrlAge = maxAge,
             };
             if (context.HadInputFailure) return ExitCodes.BadInput;
             var outcome = context.EngineFactory().Policies.Apply(update, where ?? ConfigurationScope.CurrentUser);
@@ -87,9 +92,9 @@ public static class PolicyCommand
                 return ExitCodes.Success;
             }
 
-            var table = new TextTable("Name", "Origin", "Methods", "Unknown", "Nonce", "Scope", "Interval", "Enabled", "SoftFail", "AppliesTo");
+            var table = new TextTable("Name", "Origin", "Methods", "Unknown", "Nonce", "Scope", "Interval", "MaxCrlAge", "Enabled", "SoftFail", "PreferHttp", "AppliesTo");
             foreach (var p in policies)
-                table.Add(p.Name, p.Origin, string.Join(",", p.Methods), p.UnknownStatus, p.Nonce, p.Scope, p.CheckInterval, p.Enabled, p.SoftFail, string.Join("; ", p.AppliesTo));
+                table.Add(p.Name, p.Origin, string.Join(",", p.Methods), p.UnknownStatus, p.Nonce, p.Scope, p.CheckInterval, p.MaxCrlAge, p.Enabled, p.SoftFail, p.PreferHttp, string.Join("; ", p.AppliesTo));
             table.Write(context.Out);
             return ExitCodes.Success;
         });

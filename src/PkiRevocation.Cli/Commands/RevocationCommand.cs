@@ -19,13 +19,15 @@ public static class RevocationCommand
         var scope = new Option<string?>("--scope") { Description = "end-entity or chain (overrides the policy)." };
         var crl = new Option<string[]>("--crl") { Description = "CRL files or URLs for the CRL method instead of the distribution points. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each responder or CRL download.", DefaultValueFactory = _ => 15 };
+        var maxAge = new Option<string?>("--max-age") { Description = "A CRL whose thisUpdate is older than this is stale even before its nextUpdate (overrides the policy's MaxCrlAge): 12h, 7d." };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor fill the revocation cache." };
+        var noAiaFetch = new Option<bool>("--no-aia-fetch") { Description = "Do not fetch a missing issuer from the certificate's AIA caIssuers URLs." };
         var steps = new Option<bool>("--steps") { Description = "Print every step under each result." };
         var at = CommonOptions.At();
         var json = CommonOptions.Json();
         var command = new Command("revocation", "Check revocation under a policy: OCSP, then CRL, then None, as the policy lists them.")
         {
-            cert, issuer, chain, policy, methods, unknown, scope, crl, at, timeout, noCache, steps, json,
+            cert, issuer, chain, policy, methods, unknown, scope, crl, at, timeout, maxAge, noCache, noAiaFetch, steps, json,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -33,7 +35,8 @@ public static class RevocationCommand
             if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
                 || !RevocationInputs.TryMethods(parseResult.GetValue(methods), "--methods", context, out var methodList)
                 || !RevocationInputs.TryEnum<UnknownStatusAction>(parseResult.GetValue(unknown), "--unknown-as", context, out var unknownAction)
-                || !RevocationInputs.TryEnum<RevocationScope>(parseResult.GetValue(scope), "--scope", context, out var scopeValue))
+                || !RevocationInputs.TryEnum<RevocationScope>(parseResult.GetValue(scope), "--scope", context, out var scopeValue)
+                || !RevocationInputs.TryInterval(parseResult.GetValue(maxAge), "--max-age", context, out var maxCrlAge))
                 return Task.FromResult(ExitCodes.BadInput);
 
             var request = new RevocationCheckRequest
@@ -44,8 +47,10 @@ public static class RevocationCommand
                 Methods = methodList,
                 UnknownStatus = unknownAction,
                 Scope = scopeValue,
+                MaxCrlAge = maxCrlAge,
                 Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
                 UseCache = !parseResult.GetValue(noCache),
+                FetchIssuers = !parseResult.GetValue(noAiaFetch),
             };
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(cert), context)) request.Certificates.Add(c);
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(chain), context)) request.ChainCertificates.Add(c);

@@ -12,9 +12,10 @@ namespace PkiRevocation.Cli.Output;
 /// </summary>
 public static class JsonLines
 {
-    public static readonly JsonSerializerOptions Options = Create();
+    /// <summary>The options of <see cref="CliJsonContext"/>: its source-generated serializers only, never reflection.</summary>
+    public static JsonSerializerOptions Options => CliJsonContext.Default.Options;
 
-    public static void Write(TextWriter writer, object value) => writer.WriteLine(JsonSerializer.Serialize(value, value.GetType(), Options));
+    public static void Write(TextWriter writer, object value) => writer.WriteLine(Serialize(value));
 
     /// <summary>
     /// As <see cref="Write(TextWriter, object)"/>, with <paramref name="certificate"/> (DER) as the value of a null
@@ -23,24 +24,18 @@ public static class JsonLines
     /// </summary>
     public static void Write(TextWriter writer, object value, byte[] certificate)
     {
-        var json = JsonSerializer.Serialize(value, value.GetType(), Options);
+        var json = Serialize(value);
         // Unescaped quotes only delimit names and values (inside strings they are escaped), so this is the property itself.
         const string missing = "\"certificate\":null";
         var at = json.IndexOf(missing, StringComparison.Ordinal);
-        if (at >= 0) json = json.Substring(0, at) + "\"certificate\":" + JsonSerializer.Serialize(Convert.ToBase64String(certificate), Options) + json.Substring(at + missing.Length);
+        if (at >= 0) json = json.Substring(0, at) + "\"certificate\":" + JsonSerializer.Serialize(Convert.ToBase64String(certificate), CliJsonContext.Default.String) + json.Substring(at + missing.Length);
         writer.WriteLine(json);
     }
 
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(EngineJson.Compact);
-        options.Converters.Add(new UtcDateTimeConverter());
-        options.Converters.Add(new CertificateConverter());
-        options.Converters.Add(new TimeSpanConverter());
-        return options;
-    }
+    /// <summary>The runtime type's serializer from <see cref="CliJsonContext"/> (NotSupportedException for a type it lacks).</summary>
+    private static string Serialize(object value) => JsonSerializer.Serialize(value, Options.GetTypeInfo(value.GetType()));
 
-    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    internal sealed class UtcDateTimeConverter : JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             ReferenceTime.TryParse(reader.GetString(), out var value) ? value : throw new JsonException("not an ISO-8601 time");
@@ -49,7 +44,7 @@ public static class JsonLines
             writer.WriteStringValue(ReferenceTime.ToUtc(value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
     }
 
-    private sealed class CertificateConverter : JsonConverter<X509Certificate2>
+    internal sealed class CertificateConverter : JsonConverter<X509Certificate2>
     {
         public override X509Certificate2 Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             X509CertificateLoader.LoadCertificate(Convert.FromBase64String(reader.GetString() ?? ""));
@@ -58,7 +53,7 @@ public static class JsonLines
             writer.WriteStringValue(Convert.ToBase64String(value.RawData));
     }
 
-    private sealed class TimeSpanConverter : JsonConverter<TimeSpan>
+    internal sealed class TimeSpanConverter : JsonConverter<TimeSpan>
     {
         public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             TimeSpan.Parse(reader.GetString() ?? "", CultureInfo.InvariantCulture);

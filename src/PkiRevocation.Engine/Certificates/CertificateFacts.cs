@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1.X509;
@@ -20,12 +21,27 @@ namespace PkiRevocation.Certificates
         public CertificateValidityTimes Times { get; private set; } = null!;
         public X509Certificate2? Certificate { get; private set; }
 
+        /// <summary>Whether the platform parses the certificate (then the names are the platform's, as X509Certificate2 gives them).</summary>
+        public bool PlatformAccepts { get; private set; }
+
         /// <summary>Throws FormatException when the bytes are not a certificate.</summary>
-        public static CertificateFacts Read(byte[] der, X509Certificate2? platform = null)
+        public static CertificateFacts Read(byte[] der, X509Certificate2? platform = null) => Read(der, platform, keepCertificate: true);
+
+        /// <summary>
+        /// The facts without a platform object: one is built to learn what the platform makes of the certificate and
+        /// disposed (facts shared by every certificate with these bytes, as <see cref="Expiry.ExpiryService"/> keeps them).
+        /// </summary>
+        public static CertificateFacts ReadDetached(byte[] der) => Read(der, null, keepCertificate: false);
+
+        private static CertificateFacts Read(byte[] der, X509Certificate2? platform, bool keepCertificate)
         {
             var times = TimeEncodingChecker.CheckCertificate(der);
             if (times.NotBefore.Value == null || times.NotAfter.Value == null)
-                throw new FormatException("the validity period cannot be decoded");
+            {
+                var bad = (times.NotBefore.Value == null ? times.NotBefore : times.NotAfter).Violations;
+                throw new FormatException("the validity period cannot be decoded: " + string.Join("; ", bad.Select(v => v.ToString()))
+                    + " is not a time from 0001-01-01 to 9999-12-31");
+            }
 
             var facts = new CertificateFacts
             {
@@ -38,9 +54,15 @@ namespace PkiRevocation.Certificates
 
             if (facts.Certificate != null)
             {
+                facts.PlatformAccepts = true;
                 facts.Subject = facts.Certificate.Subject;
                 facts.Issuer = facts.Certificate.Issuer;
                 facts.SerialNumber = facts.Certificate.SerialNumber;
+                if (!keepCertificate)
+                {
+                    facts.Certificate.Dispose();
+                    facts.Certificate = null;
+                }
             }
             else
             {

@@ -5,8 +5,8 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.Files;
 using BcParser = Org.BouncyCastle.X509.X509CertificateParser;
 using BcPkcs12Store = Org.BouncyCastle.Pkcs.Pkcs12Store;
 
@@ -22,45 +22,61 @@ namespace PkiRevocation.Certificates
         public static readonly IReadOnlyCollection<string> CertificateExtensions =
             new[] { ".cer", ".crt", ".pem", ".der", ".p7b", ".p7c", ".pfx", ".p12" };
 
-        /// <summary>Reads a file. Either certificates or a failure naming the file comes back.</summary>
-        public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null)
-        {
-            byte[] bytes;
-            try
+        /// <summary>
+        /// Reads a file (a regular file: PEM streamed, at most <see cref="InputFile.PemCertificateLimit"/> bytes; other
+        /// forms read whole, at most <see cref="InputFile.CertificateLimit"/>). Either certificates or a failure naming
+        /// the file comes back.
+        /// </summary>
+        public static Outcome<IReadOnlyList<LoadedCertificate>> Read(string path, SecureString? password = null) =>
+            InputFile.Use(path, InputFileKind.Certificate, (stream, what) =>
             {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
-            {
-                return new InputFailure(path, ErrorIds.PathNotFound, FailureKind.NotFound, $"Cannot find the file '{path}'.", ex);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                return new InputFailure(path, ErrorIds.PathAccessDenied, FailureKind.PermissionDenied, $"Access to '{path}' is denied.", ex);
-            }
-            catch (IOException ex)
-            {
-                return new InputFailure(path, ErrorIds.FileUnreadable, FailureKind.InvalidData, $"Cannot read '{path}': {ex.Message}", ex);
-            }
+                // A file is PEM when a BEGIN line starts in its first 64 KiB (as when it was read whole).
+                var head = new byte[PemCertificateReader.SniffLength];
+                var length = 0;
+                int read;
+                while (length < head.Length && (read = stream.Read(head, length, head.Length - length)) > 0) length += read;
+                if (!PemCertificateReader.LooksLikePem(new ReadOnlySpan<byte>(head, 0, length)))
+                {
+                    var bytes = InputFile.ReadBounded(stream, path, what, InputFile.CertificateLimit, new ReadOnlySpan<byte>(head, 0, length));
+                    return bytes.IsFailure ? bytes.Failure! : Parse(bytes.Result!, path, password);
+                }
 
-            return Parse(bytes, path, password);
-        }
+                try
+                {
+                    return Checked(PemCertificateReader.Read(stream, head, length, InputFile.PemCertificateLimit, path, der => FromPkcs7(der, path, CertificateFormat.Pem)), path);
+                }
+                catch (PemCertificateReader.TooLargeException ex)
+                {
+                    return InputFile.TooLarge(path, what, ex.Limit, null);
+                }
+                catch (PemCertificateReader.ReadFailedException ex)
+                {
+                    return new InputFailure(path, ErrorIds.FileUnreadable, FailureKind.InvalidData, $"Cannot read the {what} '{path}': {ex.InnerException!.Message}", ex.InnerException);
+                }
+                catch (Exception ex) when (IsUnreadable(ex))
+                {
+                    return NotCertificate(path, ex);
+                }
+            });
 
         /// <summary>Parses file content; <paramref name="source"/> names it in results and errors.</summary>
         public static Outcome<IReadOnlyList<LoadedCertificate>> Parse(byte[] bytes, string source, SecureString? password = null)
         {
             try
             {
-                if (LooksLikePem(bytes)) return Checked(FromPem(bytes, source), source);
+                if (PemCertificateReader.LooksLikePem(bytes)) return Checked(PemCertificateReader.Read(bytes, source, der => FromPkcs7(der, source, CertificateFormat.Pem)), source);
                 return Checked(FromDer(bytes, source, password, out var failure), source, failure);
             }
-            catch (Exception ex) when (ex is FormatException || ex is IOException || ex is ArgumentException
-                                        || ex is Org.BouncyCastle.Security.Certificates.CertificateException
-                                        || ex is Org.BouncyCastle.Asn1.Asn1Exception || ex is InvalidCastException)
+            catch (Exception ex) when (IsUnreadable(ex))
             {
                 return NotCertificate(source, ex);
             }
         }
+
+        // What the decoders throw for content that is not a certificate.
+        private static bool IsUnreadable(Exception ex) =>
+            ex is FormatException || ex is IOException || ex is ArgumentException || ex is InvalidCastException
+            || ex is Org.BouncyCastle.Security.Certificates.CertificateException || ex is Org.BouncyCastle.Asn1.Asn1Exception;
 
         private static Outcome<IReadOnlyList<LoadedCertificate>> Checked(List<LoadedCertificate> certificates, string source, InputFailure? failure = null)
         {
@@ -72,65 +88,6 @@ namespace PkiRevocation.Certificates
         private static InputFailure NotCertificate(string source, Exception? ex) =>
             new InputFailure(source, ErrorIds.NotACertificate, FailureKind.InvalidData,
                 $"'{source}' holds no certificate that can be read (expected PEM, DER, PKCS#7 or PKCS#12)" + (ex == null ? "." : $": {ex.Message}"), ex);
-
-        private static bool LooksLikePem(byte[] bytes)
-        {
-            var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 64 * 1024));
-            return head.IndexOf("-----BEGIN ", StringComparison.Ordinal) >= 0;
-        }
-
-        private static List<LoadedCertificate> FromPem(byte[] bytes, string source)
-        {
-            var text = Encoding.ASCII.GetString(bytes);
-            var result = new List<LoadedCertificate>();
-            var index = 0;
-            while (true)
-            {
-                var begin = text.IndexOf("-----BEGIN ", index, StringComparison.Ordinal);
-                if (begin < 0) break;
-                var labelEnd = text.IndexOf("-----", begin + 11, StringComparison.Ordinal);
-                if (labelEnd < 0) break;
-                var label = text.Substring(begin + 11, labelEnd - begin - 11);
-                var endMarker = "-----END " + label + "-----";
-                var end = text.IndexOf(endMarker, labelEnd, StringComparison.Ordinal);
-                if (end < 0) throw new FormatException($"PEM block '{label}' has no END line");
-                var body = text.Substring(labelEnd + 5, end - labelEnd - 5);
-                index = end + endMarker.Length;
-
-                switch (label)
-                {
-                    case "CERTIFICATE":
-                    case "X509 CERTIFICATE":
-                    case "TRUSTED CERTIFICATE":
-                        var der = Convert.FromBase64String(StripHeaders(body));
-                        result.Add(new LoadedCertificate(FirstElement(der), source, CertificateFormat.Pem));
-                        break;
-                    case "PKCS7":
-                    case "CERTIFICATE CHAIN":
-                        result.AddRange(FromPkcs7(Convert.FromBase64String(StripHeaders(body)), source, CertificateFormat.Pem));
-                        break;
-                }
-            }
-
-            return result;
-        }
-
-        // PEM bodies may carry RFC 1421 headers ("Proc-Type: …") before a blank line.
-        private static string StripHeaders(string body)
-        {
-            if (body.IndexOf(':') < 0) return body;
-            var blank = body.IndexOf("\n\n", StringComparison.Ordinal);
-            if (blank < 0) blank = body.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            return blank < 0 ? body : body.Substring(blank);
-        }
-
-        // An OpenSSL TRUSTED CERTIFICATE is the certificate followed by its trust settings: keep the certificate.
-        private static byte[] FirstElement(byte[] der)
-        {
-            var reader = new DerReader(der);
-            var element = reader.Read(DerTag.Sequence);
-            return element.TotalLength == der.Length ? der : element.ToArray(der);
-        }
 
         private static List<LoadedCertificate> FromDer(byte[] bytes, string source, SecureString? password, out InputFailure? failure)
         {
@@ -189,8 +146,10 @@ namespace PkiRevocation.Certificates
             {
                 try
                 {
+                    var loaded = new Org.BouncyCastle.Pkcs.Pkcs12StoreBuilder().Build();
                     using (var stream = new MemoryStream(bytes))
-                        store = new BcPkcs12Store(stream, candidate);
+                        loaded.Load(stream, candidate);
+                    store = loaded;
                     break;
                 }
                 catch (IOException ex)

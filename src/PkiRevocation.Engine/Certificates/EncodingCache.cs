@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 
 namespace PkiRevocation.Certificates
 {
@@ -33,7 +32,7 @@ namespace PkiRevocation.Certificates
         public T Get(byte[] buffer, int offset, int count)
         {
             var bytes = new ReadOnlySpan<byte>(buffer, offset, count);
-            var hash = Hash(bytes).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+            var hash = ContentHash.Of(bytes).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
             lock (_entries)
             {
                 if (_entries.TryGetValue(hash, out var known) && bytes.SequenceEqual(known.Encoding)) return known.Value;
@@ -63,17 +62,5 @@ namespace PkiRevocation.Certificates
 
             public T Value { get; }
         }
-
-        private static ulong Hash(ReadOnlySpan<byte> bytes)
-        {
-            const ulong Multiplier = 0x9E3779B97F4A7C15;
-            var hash = (ulong)bytes.Length * Multiplier;
-            var words = MemoryMarshal.Cast<byte, ulong>(bytes);
-            foreach (var word in words) hash = Mix(hash ^ word) * Multiplier;
-            for (var i = words.Length * sizeof(ulong); i < bytes.Length; i++) hash = Mix(hash ^ bytes[i]) * Multiplier;
-            return hash ^ (hash >> 29);
-        }
-
-        private static ulong Mix(ulong value) => (value << 31) | (value >> 33);
     }
 }

@@ -134,9 +134,12 @@ namespace PkiRevocation.Certificates
             }
 
             if (i != text.Length) return null;
-            if (month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+            // Year 0000 is valid GeneralizedTime text but no DateTime (years 1 to 9999): not a usable time, like 31 February.
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
             var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
-            return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+            var ticks = local.Ticks - offset.Ticks; // an offset can move 0001-01-01 or 9999-12-31 out of range
+            if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return null;
+            return new DateTime(ticks, DateTimeKind.Utc);
         }
 
         private static bool Digits(string text, ref int i, int count, out int value)

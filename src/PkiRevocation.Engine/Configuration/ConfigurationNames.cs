@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using PkiRevocation.Files;
 
 namespace PkiRevocation.Configuration
 {
@@ -31,9 +32,9 @@ namespace PkiRevocation.Configuration
 
         private static IEnumerable<string> ReadFile(string path, string? collectionProperty, string nameProperty)
         {
-            byte[] bytes;
-            try { bytes = File.ReadAllBytes(path); }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return Array.Empty<string>(); }
+            var read = InputFile.Read(path, InputFileKind.Configuration);
+            if (read.IsFailure) return Array.Empty<string>();
+            var bytes = read.Result!;
 
             try
             {

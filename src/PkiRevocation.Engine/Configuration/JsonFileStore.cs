@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
+using PkiRevocation.Files;
 
 namespace PkiRevocation.Configuration
 {
@@ -18,10 +20,10 @@ namespace PkiRevocation.Configuration
         public JsonFileStore(string path, JsonSerializerOptions? options = null)
         {
             Path = System.IO.Path.GetFullPath(path);
-            _options = options ?? EngineJson.Options;
+            _typeInfo = EngineJson.TypeInfo<T>(options ?? EngineJson.Options);
         }
 
-        private readonly JsonSerializerOptions _options;
+        private readonly JsonTypeInfo<T> _typeInfo;
 
         public string Path { get; }
 
@@ -30,18 +32,21 @@ namespace PkiRevocation.Configuration
         /// <summary>The current document, or a new one when the file does not exist.</summary>
         public T Read()
         {
-            byte[] bytes;
-            try
+            var read = InputFile.Read(Path, InputFileKind.Configuration);
+            if (read.IsFailure)
             {
-                bytes = File.ReadAllBytes(Path);
+                var failure = read.Failure!;
+                if (failure.Kind == Diagnostics.FailureKind.NotFound) return new T();
+                if (failure.Kind == Diagnostics.FailureKind.PermissionDenied) throw new UnauthorizedAccessException(failure.Message, failure.Exception);
+                throw new ConfigurationCorruptException(Path, new InvalidDataException(failure.Message, failure.Exception));
             }
-            catch (FileNotFoundException) { return new T(); }
-            catch (DirectoryNotFoundException) { return new T(); }
+
+            var bytes = read.Result!;
 
             if (bytes.Length == 0) throw new ConfigurationCorruptException(Path, new InvalidDataException("the file is empty"));
             try
             {
-                return JsonSerializer.Deserialize<T>(bytes, _options) ?? throw new InvalidDataException("the file holds null");
+                return JsonSerializer.Deserialize(bytes, _typeInfo) ?? throw new InvalidDataException("the file holds null");
             }
             catch (Exception ex) when (ex is JsonException || ex is InvalidDataException || ex is NotSupportedException)
             {
@@ -71,7 +76,7 @@ namespace PkiRevocation.Configuration
         {
             var directory = System.IO.Path.GetDirectoryName(Path)!;
             Directory.CreateDirectory(directory);
-            var json = JsonSerializer.Serialize(document, _options);
+            var json = JsonSerializer.Serialize(document, _typeInfo);
             AtomicFile.WriteAllBytes(Path, Encoding.UTF8.GetBytes(json));
         }
     }

@@ -6,7 +6,7 @@ namespace PkiRevocation.Crl
 {
     /// <summary>
     /// Which certificates (or bare serial numbers) to check against which CRLs. Without explicit CRL sources the
-    /// certificate's CRL distribution points are used (HTTP/HTTPS; LDAP is reported as unsupported and skipped).
+    /// certificate's CRL distribution points are used (HTTP/HTTPS and LDAP; http ones first unless <see cref="PreferHttp"/> is off).
     /// </summary>
     public sealed class CrlCheckRequest
     {
@@ -40,7 +40,22 @@ namespace PkiRevocation.Crl
         /// <summary>How long a CRL without nextUpdate counts as fresh.</summary>
         public TimeSpan MaxAgeWithoutNextUpdate { get; set; } = TimeSpan.FromDays(7);
 
+        /// <summary>
+        /// A CRL whose thisUpdate is older than this at the reference time is Stale even while its nextUpdate is still
+        /// ahead (-MaxAge / --max-age); null, the default: no limit beyond nextUpdate.
+        /// </summary>
+        public TimeSpan? MaxCrlAge { get; set; }
+
         /// <summary>Use and fill the revocation cache for downloaded CRLs.</summary>
         public bool UseCache { get; set; } = true;
+
+        /// <summary>Try http(s) distribution points before ldap ones (default); false keeps the certificate's order.</summary>
+        public bool PreferHttp { get; set; } = true;
+
+        /// <summary>
+        /// Credentials for LDAP distribution points; null binds anonymously (on Windows: as the current user, Negotiate).
+        /// Off Windows a credential is used only over ldaps://.
+        /// </summary>
+        public System.Net.NetworkCredential? LdapCredential { get; set; }
     }
 }

@@ -17,6 +17,9 @@ namespace PkiRevocation.Crl
             CrlValidationOptions options, List<string> steps, bool deltaRequired = false)
         {
             var result = new CrlResult { SerialNumber = subject.SerialHex, ReferenceTime = at };
+            var serialViolation = Certificates.SerialNumberEncoding.Violation(subject.Serial);
+            if (serialViolation != null)
+                steps.Add($"The serial number {subject.SerialHex} is {serialViolation}; it is looked up by its exact bytes");
             var complete = new List<Checked>();
             var deltas = new List<Checked>();
             var failures = new List<string>();
@@ -51,9 +54,15 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                var delta = DeltaCrl.Pick(c, deltas, steps);
+                var delta = DeltaCrl.Pick(c, deltas, steps, out var newerBase);
                 string? deltaProblem = null;
-                if (delta == null)
+                var outdated = false;
+                if (delta == null && newerBase != null)
+                {
+                    deltaProblem = $"{c.Crl.Source} (number {Number(c.Crl.Index.CrlNumber)}) is out of date: the delta CRL {newerBase.Crl.Source} builds on number {Number(newerBase.Crl.Index.DeltaBaseCrlNumber)}, and no newer complete CRL was obtained";
+                    outdated = true;
+                }
+                else if (delta == null)
                 {
                     var broken = rejectedDeltas.Where(d => DeltaCrl.Extends(d.Crl.Index, c.Crl.Index)).ToList();
                     if (broken.Count > 0) deltaProblem = $"the delta CRL for {c.Crl.Source} is not usable: {broken[0].Reason}";
@@ -65,7 +74,14 @@ namespace PkiRevocation.Crl
                 string? listedIn = null;
                 try
                 {
-                    if (delta != null && delta.Crl.Index.TryFind(subject.Serial, out entry))
+                    // A delta on a newer base that lists the serial is evidence of revocation, even though it cannot be applied.
+                    if (newerBase != null && newerBase.Crl.Index.TryFind(subject.Serial, out entry) && !entry.IsRemoveFromCrl)
+                    {
+                        listedIn = newerBase.Crl.Source;
+                        deltaProblem = null;
+                        Fill(result, c, newerBase);
+                    }
+                    else if (delta != null && delta.Crl.Index.TryFind(subject.Serial, out entry))
                     {
                         if (entry.IsRemoveFromCrl)
                         {
@@ -87,21 +103,27 @@ namespace PkiRevocation.Crl
 
                 // Without its delta, the complete CRL can still prove a revocation that no delta may undo (only a hold can be lifted).
                 if (deltaProblem != null && (listedIn == null || entry.ReasonCode == 6))
+                {
+                    result.CompleteCrlOutdated = outdated;
                     return Indeterminate(result, deltaProblem, steps);
+                }
 
                 if (listedIn != null)
                 {
                     if (c.Crl.Index.HasCertificateIssuerEntries)
                         return Indeterminate(result, $"{listedIn} is an indirect CRL (certificateIssuer entries), which is not supported", steps);
+                    // A verified, fresh CRL that lists the serial is evidence of revocation, however its revocationDate is encoded.
                     var when = entry.RevocationDate.Value;
-                    if (when == null || entry.RevocationDate.Violations.Count > 0)
-                        return Indeterminate(result, $"{listedIn} lists serial {subject.SerialHex} with a malformed revocationDate", steps);
+                    if (when == null)
+                        steps.Add($"{listedIn}: the revocationDate of serial {subject.SerialHex} cannot be decoded; the listing still decides: revoked, time unknown");
+                    else if (entry.RevocationDate.Violations.Count > 0)
+                        steps.Add($"{listedIn}: the revocationDate of serial {subject.SerialHex} breaks RFC 5280 ({string.Join("; ", entry.RevocationDate.Violations.Select(v => v.ToString()))}); the listing still decides");
                     result.Status = CrlStatus.Revoked;
                     result.RevocationTime = when;
                     result.RevocationReason = entry.ReasonCode.HasValue && Enum.IsDefined(typeof(RevocationReason), entry.ReasonCode.Value)
                         ? (RevocationReason)entry.ReasonCode.Value : entry.ReasonCode.HasValue ? RevocationReason.Unspecified : (RevocationReason?)null;
                     result.InvalidityDate = entry.InvalidityDate?.Value;
-                    steps.Add($"{listedIn}: serial {subject.SerialHex} is REVOKED since {when:yyyy-MM-ddTHH:mm:ssZ}"
+                    steps.Add($"{listedIn}: serial {subject.SerialHex} is REVOKED" + (when.HasValue ? $" since {when:yyyy-MM-ddTHH:mm:ssZ}" : "")
                               + (result.RevocationReason.HasValue ? $" ({result.RevocationReason})" : ""));
                     result.Steps = steps.ToArray();
                     return result;
@@ -180,6 +202,13 @@ namespace PkiRevocation.Crl
                 return check;
             }
 
+            if (options.MaxCrlAge.HasValue && at - check.ThisUpdate > options.MaxCrlAge.Value + options.ClockSkew)
+            {
+                Fail($"stale: thisUpdate {check.ThisUpdate:yyyy-MM-ddTHH:mm:ssZ} is older than the maximum CRL age {DescribeAge(options.MaxCrlAge.Value)} at the reference time {at:yyyy-MM-ddTHH:mm:ssZ}"
+                     + (check.NextUpdate.HasValue ? $", although its nextUpdate {check.NextUpdate.Value:yyyy-MM-ddTHH:mm:ssZ} is still ahead" : ""));
+                return check;
+            }
+
             if (index.UnhandledCriticalExtensions.Count > 0)
             {
                 Fail("unhandled critical CRL extension " + string.Join(", ", index.UnhandledCriticalExtensions));
@@ -213,6 +242,9 @@ namespace PkiRevocation.Crl
                          + $"fresh (thisUpdate {check.ThisUpdate:yyyy-MM-ddTHH:mm:ssZ}, nextUpdate {(check.NextUpdate.HasValue ? check.NextUpdate.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")}){scopeNote}";
             return check;
         }
+
+        internal static string DescribeAge(TimeSpan age) => age.TotalDays >= 1 && age.TotalDays == Math.Floor(age.TotalDays)
+            ? $"{age.TotalDays:0} day(s)" : age.ToString("c", CultureInfo.InvariantCulture);
 
         private static bool IsIndirect(CrlIndex index)
         {

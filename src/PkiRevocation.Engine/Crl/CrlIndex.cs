@@ -139,7 +139,12 @@ namespace PkiRevocation.Crl
             ThisUpdate = TimeEncodingChecker.Decode("thisUpdate", _der, thisUpdate);
             if (IsTime(tbs.PeekTag())) NextUpdate = TimeEncodingChecker.Decode("nextUpdate", _der, tbs.Read());
 
-            if (tbs.TryRead(DerTag.Sequence, out var revoked)) IndexEntries(revoked.ContentOffset, revoked.ContentOffset + revoked.ContentLength);
+            if (tbs.TryRead(DerTag.Sequence, out var revoked))
+            {
+                // RFC 5280 5.1.2.6: when no certificate is revoked, revokedCertificates is absent. Others refuse an empty one, and so do we.
+                if (revoked.ContentLength == 0) throw new FormatException("revokedCertificates is present but empty (RFC 5280 5.1.2.6: it must be absent when no certificate is revoked).");
+                IndexEntries(revoked.ContentOffset, revoked.ContentOffset + revoked.ContentLength);
+            }
             else BuildTable(Array.Empty<uint>(), 0);
 
             if (tbs.TryRead(DerTag.ContextConstructed(0), out var extensionsWrapper))
@@ -187,7 +192,12 @@ namespace PkiRevocation.Crl
                 var copy = value.ContentToArray(_der);
                 if (Is(oid, OidCrlNumber)) CrlNumber = IntegerContent(copy, "cRLNumber");
                 else if (Is(oid, OidDeltaCrlIndicator)) DeltaBaseCrlNumber = IntegerContent(copy, "deltaCRLIndicator");
-                else if (Is(oid, OidIssuingDistributionPoint)) IssuingDistributionPoint = copy;
+                else if (Is(oid, OidIssuingDistributionPoint))
+                {
+                    // RFC 5280 5.2.5: the issuingDistributionPoint must not be an empty SEQUENCE.
+                    if (copy.Length == 2 && copy[0] == 0x30 && copy[1] == 0) throw new FormatException("The issuingDistributionPoint extension is an empty SEQUENCE (RFC 5280 5.2.5 forbids it).");
+                    IssuingDistributionPoint = copy;
+                }
                 else if (Is(oid, OidFreshestCrl)) FreshestCrl = copy;
                 else if (Is(oid, OidAuthorityKeyIdentifier)) AuthorityKeyIdentifier = copy;
                 else if (Is(oid, OidIssuerAltName)) { }

@@ -50,5 +50,8 @@ namespace PkiRevocation.Crl
         public string[] Steps { get; set; } = Array.Empty<string>();
 
         public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>Indeterminate because a usable delta CRL builds on a newer complete CRL than the one obtained (a fresh download may help).</summary>
+        internal bool CompleteCrlOutdated { get; set; }
     }
 }

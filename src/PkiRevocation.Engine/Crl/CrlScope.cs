@@ -36,6 +36,8 @@ namespace PkiRevocation.Crl
                 if (subject.HasCertificate)
                 {
                     if (idp.OnlyContainsUserCerts && subject.IsCa) { why = "it only covers end-entity certificates (onlyContainsUserCerts) and this is a CA"; return null; }
+                    // A v1 or v2 certificate has no basicConstraints: it may be a CA (RFC 5280 6.1.4 (k)), so a users-only CRL does not speak for it.
+                    if (idp.OnlyContainsUserCerts && subject.Version < 3) { why = $"it only covers end-entity certificates (onlyContainsUserCerts) and this v{subject.Version} certificate has no basicConstraints, so it may be a CA"; return null; }
                     if (idp.OnlyContainsCACerts && !subject.IsCa) { why = "it only covers CA certificates (onlyContainsCACerts) and this is an end entity"; return null; }
                 }
             }
@@ -93,7 +95,7 @@ namespace PkiRevocation.Crl
 
         private static GeneralName[] FullNames(DistributionPointName name, X509Name relativeTo)
         {
-            if (name.PointType == DistributionPointName.FullName) return GeneralNames.GetInstance(name.Name).GetNames();
+            if (name.Type == DistributionPointName.FullName) return GeneralNames.GetInstance(name.Name).GetNames();
             var vector = new Asn1EncodableVector();
             foreach (Asn1Encodable rdn in Asn1Sequence.GetInstance(relativeTo.ToAsn1Object())) vector.Add(rdn);
             vector.Add(Asn1Set.GetInstance(name.Name));

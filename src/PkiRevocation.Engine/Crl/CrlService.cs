@@ -9,18 +9,22 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.Files;
 using PkiRevocation.Revocation;
 
 namespace PkiRevocation.Crl
 {
     /// <summary>
     /// Checks certificates against CRLs: given CRL files or URLs, or the certificate's CRL distribution points over
-    /// HTTP(S) with the revocation cache; delta CRLs from the Freshest CRL extension or given explicitly. Every
+    /// HTTP(S) or LDAP (http first unless PreferHttp is off) with the revocation cache; delta CRLs from the Freshest CRL extension or given explicitly. Every
     /// certificate yields a result; NotRevoked only with a verified, fresh CRL set covering it.
     /// </summary>
     public sealed class CrlService
     {
         private const string Activity = "Checking CRLs";
+
+        /// <summary>How a FailureReason starts when the certificate was not issued by the issuer given (name, key identifier or signature).</summary>
+        public const string IssuerMismatch = "IssuerMismatch";
         private readonly EngineEnvironment _environment;
 
         public CrlService(EngineEnvironment environment)
@@ -37,6 +41,13 @@ namespace PkiRevocation.Crl
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
+            if (request.MaxCrlAge.HasValue && request.MaxCrlAge.Value <= TimeSpan.Zero)
+            {
+                yield return new InputFailure("MaxCrlAge", ErrorIds.InvalidArgument, FailureKind.InvalidArgument,
+                    $"The maximum CRL age must be positive (-MaxAge / --max-age), not {request.MaxCrlAge.Value}.");
+                yield break;
+            }
+
             if (request.Issuer == null)
             {
                 yield return new InputFailure("Issuer", ErrorIds.IssuerRequired, FailureKind.InvalidArgument,
@@ -65,7 +76,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
             }
 
             foreach (var serial in request.SerialNumbers)
@@ -85,7 +96,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
             }
 
             progress?.Report(new OperationProgress(Activity, "Done", total, total));
@@ -133,11 +144,11 @@ namespace PkiRevocation.Crl
                 _service = service;
                 _options = options;
                 _cancellationToken = cancellationToken;
-                _downloader = new RevocationDownloader(service._environment, options.UseCache ? service.Cache : null);
+                _downloader = new RevocationDownloader(service._environment, options.UseCache ? service.Cache : null) { LdapCredential = options.LdapCredential };
             }
 
-            /// <summary>The CRL decision for one certificate (the combined check).</summary>
-            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at)
+            /// <summary>The CRL decision for one certificate (the combined check), with the policy's maximum CRL age (null: none).</summary>
+            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge = null, bool? preferHttp = null)
             {
                 CrlSubject subject;
                 try
@@ -149,12 +160,15 @@ namespace PkiRevocation.Crl
                     return new CrlResult { Subject = certificate.Subject, Status = CrlStatus.Indeterminate, FailureReason = ex.Message, Steps = new[] { ex.Message }, ReferenceTime = at, Certificate = certificate };
                 }
 
-                return Check(subject, issuer, others, at);
+                return Check(subject, issuer, others, at, maxCrlAge, preferHttp);
             }
 
-            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at)
+            /// <param name="maxCrlAge">The policy's maximum CRL age (null: none).</param>
+            /// <param name="preferHttp">Try http(s) distribution points before ldap ones (the policy's PreferHttp); null: the request's.</param>
+            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge, bool? preferHttp = null)
             {
-                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate };
+                var httpFirst = preferHttp ?? _options.PreferHttp;
+                var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate, MaxCrlAge = maxCrlAge };
                 CrlSignerSelector signers;
                 try
                 {
@@ -164,6 +178,12 @@ namespace PkiRevocation.Crl
                 {
                     return Finish(Fail(subject, at, ex.Message, new List<string>()), subject, issuer);
                 }
+
+                // A CRL speaks only for the certificates of its issuer: a certificate of another CA (or another key of the
+                // same name) would otherwise read NotRevoked, or Revoked when it shares a serial with a listed one.
+                var mismatch = signers.WhyNotIssuerOf(subject);
+                if (mismatch != null)
+                    return Finish(Fail(subject, at, $"{IssuerMismatch}: {mismatch}, so the issuer's CRLs do not cover it", new List<string>()), subject, issuer);
 
                 var fetchSteps = new List<string>();
                 var explicitSources = _options.CrlSources.Count > 0;
@@ -183,7 +203,7 @@ namespace PkiRevocation.Crl
                     return Finish(CrlEvaluator.Evaluate(subject, signers, crls, at, validation, steps), subject, issuer);
                 }
 
-                var uris = subject.DistributionPointUris.ToList();
+                var uris = Net.LocationOrder.Arrange(subject.DistributionPointUris, httpFirst);
                 if (uris.Count == 0)
                     return Finish(Fail(subject, at, "the certificate has no CRL distribution point URL and no CRL was given", fetchSteps), subject, issuer);
 
@@ -192,14 +212,7 @@ namespace PkiRevocation.Crl
                 CrlResult? last = null;
                 foreach (var uri in uris)
                 {
-                    if (uri.StartsWith("ldap://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("ldaps://", StringComparison.OrdinalIgnoreCase))
-                    {
-                        fetchSteps.Add($"{uri}: LDAP CRL distribution points are not supported; trying the next one");
-                        connectivityOnly = false;
-                        continue;
-                    }
-
-                    if (!uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                    if (!Net.LocationOrder.IsFetchable(uri))
                     {
                         fetchSteps.Add($"{uri}: unsupported URL scheme; trying the next one");
                         connectivityOnly = false;
@@ -229,11 +242,25 @@ namespace PkiRevocation.Crl
                     }
                     else
                     {
-                        AddAdvertisedDeltas(subject, crls, fetchSteps, out deltaRequired, onlyIfAdvertisedByCrl: false);
+                        AddAdvertisedDeltas(subject, crls, fetchSteps, out deltaRequired, onlyIfAdvertisedByCrl: false, httpFirst);
                     }
 
                     var steps = new List<string>(fetchSteps);
                     last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, steps, deltaRequired);
+
+                    // A delta CRL on a newer base shows the cached complete CRL out of date: download it again, past the cache.
+                    if (last.Status == CrlStatus.Indeterminate && last.CompleteCrlOutdated && loaded.Crl.FromCache)
+                    {
+                        var fresh = LoadPastCache(uri);
+                        fetchSteps.Add(fresh.Step + " (fetched again: the cached complete CRL is older than the base of a delta CRL)");
+                        if (fresh.Crl != null)
+                        {
+                            complete[complete.Count - 1] = fresh.Crl;
+                            crls[crls.IndexOf(loaded.Crl)] = fresh.Crl;
+                            last = CrlEvaluator.Evaluate(subject, signers, crls, at, validation, new List<string>(fetchSteps), deltaRequired);
+                        }
+                    }
+
                     if (last.Status != CrlStatus.Indeterminate) return Finish(last, subject, issuer);
                 }
 
@@ -243,8 +270,8 @@ namespace PkiRevocation.Crl
                 return Finish(result, subject, issuer);
             }
 
-            // Delta CRLs named by the Freshest CRL extension of the certificate or of the complete CRLs (HTTP only).
-            private void AddAdvertisedDeltas(CrlSubject subject, List<LoadedCrl> crls, List<string> steps, out bool required, bool onlyIfAdvertisedByCrl)
+            // Delta CRLs named by the Freshest CRL extension of the certificate or of the complete CRLs (HTTP(S) and LDAP).
+            private void AddAdvertisedDeltas(CrlSubject subject, List<LoadedCrl> crls, List<string> steps, out bool required, bool onlyIfAdvertisedByCrl, bool preferHttp = true)
             {
                 required = false;
                 var uris = new List<string>();
@@ -255,17 +282,18 @@ namespace PkiRevocation.Crl
                     catch (Exception ex) when (!(ex is OutOfMemoryException)) { steps.Add($"{crl.Source}: its Freshest CRL extension cannot be decoded ({ex.Message})"); }
                 }
 
-                foreach (var uri in uris.Distinct(StringComparer.Ordinal))
+                foreach (var uri in Net.LocationOrder.Arrange(uris.Distinct(StringComparer.Ordinal), preferHttp))
                 {
-                    if (!uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                    if (!Net.LocationOrder.IsFetchable(uri))
                     {
-                        steps.Add($"{uri}: delta CRL location not supported (only HTTP/HTTPS); skipped");
+                        steps.Add($"{uri}: delta CRL location not supported (only HTTP/HTTPS and LDAP); skipped");
                         continue;
                     }
 
-                    required = true;
-                    var loaded = Load(uri, explicitSource: false);
+                    var loaded = Load(uri, explicitSource: false, delta: true);
                     steps.Add(loaded.Step);
+                    if (loaded.NotAttempted) continue;
+                    required = true;
                     if (loaded.Crl != null) crls.Add(loaded.Crl);
                 }
             }
@@ -286,46 +314,59 @@ namespace PkiRevocation.Crl
                 return new CrlResult { Status = CrlStatus.Indeterminate, FailureReason = reason, ReferenceTime = at, SerialNumber = subject.SerialHex, Steps = steps.ToArray() };
             }
 
-            public Loaded Load(string source, bool explicitSource)
+            public Loaded Load(string source, bool explicitSource, bool delta = false)
             {
                 if (_loaded.TryGetValue(source, out var known)) return known;
-                var loaded = LoadUncached(source);
+                var loaded = LoadUncached(source, delta);
                 _loaded[source] = loaded;
                 return loaded;
             }
 
-            private Loaded LoadUncached(string source)
+            /// <summary>Downloads <paramref name="url"/> without reading the cache (the new copy replaces the cached one).</summary>
+            private Loaded LoadPastCache(string url)
+            {
+                var download = new RevocationDownloader(_service._environment, null) { LdapCredential = _options.LdapCredential }.Get(RevocationCacheKind.Crl, url, _options.Timeout, _options.MaxCrlBytes, _cancellationToken);
+                var loaded = Parsed(download, url);
+                if (loaded.Crl != null) _loaded[url] = loaded;
+                return loaded;
+            }
+
+            private Loaded Parsed(Download download, string source)
+            {
+                if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity, download.NotAttempted);
+                try
+                {
+                    // An LDAP attribute may hold several CRLs; the first is used.
+                    var parts = download.Values ?? (Net.LdapUrl.IsLdap(source) ? download.Parts() : null);
+                    if (parts != null && parts.Count > 1)
+                    {
+                        download.Step += $"; {parts.Count} values, the first is used";
+                        download.Content = parts[0];
+                    }
+
+                    var index = ParseCrl(download.Content);
+                    _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
+                    return new Loaded(new LoadedCrl(index, download.Url, download.FromCache), download.Step);
+                }
+                catch (FormatException ex)
+                {
+                    return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
+                }
+            }
+
+            private Loaded LoadUncached(string source, bool delta)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                if (source.StartsWith("ldap://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("ldaps://", StringComparison.OrdinalIgnoreCase))
-                    return Loaded.Failed($"{source}: LDAP CRL locations are not supported", "LDAP is not supported", connectivity: false);
-
-                if (source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                if (Net.LocationOrder.IsFetchable(source))
                 {
-                    var download = _downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken);
-                    if (download.Content == null) return Loaded.Failed(download.Step, download.Error ?? "download failed", download.Connectivity);
-                    try
-                    {
-                        var index = ParseCrl(download.Content);
-                        _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
-                        return new Loaded(new LoadedCrl(index, source, download.FromCache), download.Step);
-                    }
-                    catch (FormatException ex)
-                    {
-                        return Loaded.Failed($"{download.Step}; not a CRL: {ex.Message}", "not a CRL: " + ex.Message, connectivity: false);
-                    }
+                    return Parsed(_downloader.Get(RevocationCacheKind.Crl, source, _options.Timeout, _options.MaxCrlBytes, _cancellationToken,
+                        delta ? "deltaRevocationList" : "certificateRevocationList"), source);
                 }
 
                 var path = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;
-                byte[] bytes;
-                try
-                {
-                    bytes = File.ReadAllBytes(path);
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
-                {
-                    return Loaded.Failed($"{source}: cannot be read: {ex.Message}", "cannot be read: " + ex.Message, connectivity: false);
-                }
+                var read = InputFile.Read(path, InputFileKind.Crl, _options.MaxCrlBytes);
+                if (read.IsFailure) return Loaded.Failed($"{source}: {read.Failure!.ErrorId}: {read.Failure.Message}", read.Failure.Message, connectivity: false);
+                var bytes = read.Result!;
 
                 try
                 {
@@ -354,7 +395,11 @@ namespace PkiRevocation.Crl
 
             public bool Connectivity { get; private set; }
 
-            public static Loaded Failed(string step, string error, bool connectivity) => new Loaded(null, step) { Error = error, Connectivity = connectivity };
+            /// <summary>The location could not be used here at all (an LDAP URL without server off Windows).</summary>
+            public bool NotAttempted { get; private set; }
+
+            public static Loaded Failed(string step, string error, bool connectivity, bool notAttempted = false) =>
+                new Loaded(null, step) { Error = error, Connectivity = connectivity, NotAttempted = notAttempted };
         }
     }
 }

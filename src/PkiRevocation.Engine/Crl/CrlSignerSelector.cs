@@ -32,6 +32,43 @@ namespace PkiRevocation.Crl
 
         public byte[] IssuerNameDer => _issuer.SubjectDN.GetDerEncoded();
 
+        /// <summary>
+        /// Null when <paramref name="subject"/> was issued by the issuer whose CRLs are checked: its issuer name is the
+        /// issuer's subject, its authorityKeyIdentifier (when both carry key identifiers) names the issuer's key, and the
+        /// issuer's key verifies its signature. Otherwise why not: its CRLs say nothing about this certificate.
+        /// </summary>
+        public string? WhyNotIssuerOf(CrlSubject subject)
+        {
+            if (subject.Bc == null || subject.Certificate == null) return null;
+            if (!NamesEqual(subject.Bc.IssuerDN, _issuer.SubjectDN))
+                return $"the certificate's issuer '{subject.Certificate.Issuer}' is not the given issuer '{_issuerPlatform.Subject}'";
+            var authorityKey = KeyIdentifier(subject.Bc, X509Extensions.AuthorityKeyIdentifier);
+            var issuerKey = KeyIdentifier(_issuer, X509Extensions.SubjectKeyIdentifier);
+            if (authorityKey != null && issuerKey != null && !authorityKey.AsSpan().SequenceEqual(issuerKey))
+                return $"the certificate's authorityKeyIdentifier {Certificates.HexText.Upper(authorityKey)} is not the subjectKeyIdentifier {Certificates.HexText.Upper(issuerKey)} of the given issuer '{_issuerPlatform.Subject}'";
+            if (!Ocsp.SignatureVerifier.IssuedBy(subject.Certificate.RawData, _issuer))
+                return $"the certificate's signature does not verify with the key of the given issuer '{_issuerPlatform.Subject}'";
+            return null;
+        }
+
+        // The keyIdentifier of an authorityKeyIdentifier or subjectKeyIdentifier extension; null when absent or unreadable.
+        private static byte[]? KeyIdentifier(BcCertificate certificate, DerObjectIdentifier oid)
+        {
+            try
+            {
+                var value = certificate.GetExtensionValue(oid);
+                if (value == null) return null;
+                var inner = Asn1Object.FromByteArray(value.GetOctets());
+                return oid.Equals(X509Extensions.AuthorityKeyIdentifier)
+                    ? AuthorityKeyIdentifier.GetInstance(inner).GetKeyIdentifier()
+                    : SubjectKeyIdentifier.GetInstance(inner).GetKeyIdentifier();
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                return null;
+            }
+        }
+
         /// <summary>Verifies <paramref name="crl"/>; on success returns the signer (null thumbprint when it is the issuer).</summary>
         public bool TryVerify(CrlIndex crl, List<string> notes, out X509Certificate2? separateSigner)
         {

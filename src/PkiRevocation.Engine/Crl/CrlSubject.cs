@@ -38,6 +38,9 @@ namespace PkiRevocation.Crl
 
         public bool IsCa { get; private set; }
 
+        /// <summary>The certificate's X.509 version (1, 2 or 3); 0 for a bare serial number.</summary>
+        public int Version { get; private set; }
+
         public IReadOnlyList<DistributionPoint> DistributionPoints { get; private set; } = Array.Empty<DistributionPoint>();
 
         public IReadOnlyList<DistributionPoint> FreshestCrl { get; private set; } = Array.Empty<DistributionPoint>();
@@ -60,6 +63,7 @@ namespace PkiRevocation.Crl
             subject.Certificate = certificate;
             subject.Bc = bc;
             subject.IsCa = bc.GetBasicConstraints() >= 0;
+            subject.Version = bc.Version;
             subject.DistributionPoints = ReadPoints(bc, X509Extensions.CrlDistributionPoints);
             subject.FreshestCrl = ReadPoints(bc, X509Extensions.FreshestCrl);
             return subject;
@@ -88,7 +92,7 @@ namespace PkiRevocation.Crl
             foreach (var point in points)
             {
                 var name = point.DistributionPointName;
-                if (name == null || name.PointType != DistributionPointName.FullName) continue;
+                if (name == null || name.Type != DistributionPointName.FullName) continue;
                 foreach (var general in GeneralNames.GetInstance(name.Name).GetNames())
                     if (general.TagNo == GeneralName.UniformResourceIdentifier)
                         yield return DerIA5String.GetInstance(general.Name).GetString();

@@ -5,13 +5,16 @@ namespace PkiRevocation.Crl
 {
     /// <summary>
     /// Delta CRLs (RFC 5280 5.2.4): which delta extends which complete CRL — same issuer and scope, BaseCRLNumber not
-    /// newer than the complete CRL's number, its own number newer — and the newest such delta.
+    /// newer than the complete CRL's number, its own number newer — and the newest such delta. A delta whose
+    /// BaseCRLNumber is newer than the complete CRL's number cannot be applied, but it proves the complete CRL out of
+    /// date: it is handed back as <c>newerBase</c> (the newest one), never dropped.
     /// </summary>
     internal static class DeltaCrl
     {
-        public static CrlEvaluator.Checked? Pick(CrlEvaluator.Checked complete, List<CrlEvaluator.Checked> deltas, List<string> steps)
+        public static CrlEvaluator.Checked? Pick(CrlEvaluator.Checked complete, List<CrlEvaluator.Checked> deltas, List<string> steps, out CrlEvaluator.Checked? newerBase)
         {
             CrlEvaluator.Checked? best = null;
+            newerBase = null;
             foreach (var delta in deltas)
             {
                 var index = delta.Crl.Index;
@@ -24,7 +27,8 @@ namespace PkiRevocation.Crl
 
                 if (CrlEvaluator.Compare(index.DeltaBaseCrlNumber!, complete.Crl.Index.CrlNumber) > 0)
                 {
-                    steps.Add($"{delta.Crl.Source}: ignored: its BaseCRLNumber {CrlEvaluator.Number(index.DeltaBaseCrlNumber)} is newer than the complete CRL's number {CrlEvaluator.Number(complete.Crl.Index.CrlNumber)}");
+                    steps.Add($"{delta.Crl.Source}: not applicable: its BaseCRLNumber {CrlEvaluator.Number(index.DeltaBaseCrlNumber)} is newer than the complete CRL's number {CrlEvaluator.Number(complete.Crl.Index.CrlNumber)}, so {complete.Crl.Source} is out of date");
+                    if (newerBase == null || CrlEvaluator.Compare(index.DeltaBaseCrlNumber!, newerBase.Crl.Index.DeltaBaseCrlNumber!) > 0) newerBase = delta;
                     continue;
                 }
 

@@ -10,6 +10,8 @@ namespace PkiRevocation.Diagnostics
         public const string PathNotFound = "PathNotFound";
         public const string PathAccessDenied = "PathAccessDenied";
         public const string FileUnreadable = "FileUnreadable";
+        public const string FileTooLarge = "FileTooLarge";
+        public const string NotARegularFile = "NotARegularFile";
         public const string NotACertificate = "NotACertificate";
         public const string PfxPasswordRequired = "PfxPasswordRequired";
         public const string PfxPasswordInvalid = "PfxPasswordInvalid";
@@ -54,6 +56,7 @@ namespace PkiRevocation.Diagnostics
         public const string MonitorCredentialUnreadable = "MonitorCredentialUnreadable";
         public const string MonitorBusy = "MonitorBusy";
         public const string MonitorNoChannel = "MonitorNoChannel";
+        public const string MetricsFileFailed = "MetricsFileFailed";
         public const string SmtpSendFailed = "SmtpSendFailed";
         public const string WebhookFailed = "WebhookFailed";
         public const string EventLogFailed = "EventLogFailed";

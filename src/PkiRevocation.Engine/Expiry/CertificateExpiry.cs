@@ -1,6 +1,8 @@
 using System;
-using PkiRevocation.Diagnostics;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.Diagnostics;
+using System.Threading;
 using PkiRevocation.Certificates;
 
 namespace PkiRevocation.Expiry
@@ -11,6 +13,11 @@ namespace PkiRevocation.Expiry
     /// </summary>
     public sealed class CertificateExpiry
     {
+        private X509Certificate2? _certificate;
+        private byte[]? _pending;
+        private bool _built = true;
+        private object? _sync;
+
         public string Subject { get; set; } = "";
         public string Issuer { get; set; } = "";
         public string SerialNumber { get; set; } = "";
@@ -34,9 +41,44 @@ namespace PkiRevocation.Expiry
         /// <summary>The reference time the status was decided at.</summary>
         public DateTime ReferenceTime { get; set; }
 
-        /// <summary>The certificate itself, when the platform can parse it.</summary>
-        public X509Certificate2? Certificate { get => _certificate; set => _certificate = PkiRevocation.Certificates.ReportedCertificate.From(value); }
+        /// <summary>
+        /// The certificate itself, when the platform can parse it. For a certificate read from a file it is built the
+        /// first time this property is read (a 100,000-certificate scan holds none that nobody asks for).
+        /// </summary>
+        public X509Certificate2? Certificate
+        {
+            get => Volatile.Read(ref _built) ? _certificate : LazyInitializer.EnsureInitialized(ref _certificate, ref _built, ref _sync, Build);
+            set
+            {
+                lock (Sync)
+                {
+                    _certificate = ReportedCertificate.From(value);
+                    _pending = null;
+                    Volatile.Write(ref _built, true);
+                }
+            }
+        }
 
-        private X509Certificate2? _certificate;
+        /// <summary>Certificate is built from <paramref name="der"/>, which the platform parses, when it is first read.</summary>
+        internal void SetCertificateOnDemand(byte[] der)
+        {
+            lock (Sync)
+            {
+                _certificate = null;
+                _pending = der;
+                Volatile.Write(ref _built, false);
+            }
+        }
+
+        private object Sync => LazyInitializer.EnsureInitialized(ref _sync, () => new object())!;
+
+        private X509Certificate2? Build()
+        {
+            var der = _pending;
+            _pending = null;
+            if (der == null) return null;
+            try { return ReportedCertificate.Load(der); }
+            catch (CryptographicException) { return null; }
+        }
     }
 }

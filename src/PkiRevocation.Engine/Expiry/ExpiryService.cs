@@ -20,6 +20,10 @@ namespace PkiRevocation.Expiry
         private readonly EngineEnvironment _environment;
         private readonly TlsCertificateReader _tls;
 
+        // What a certificate's bytes say (names, serial, thumbprint, times), decoded once per distinct encoding: a bundle
+        // or a folder that repeats certificates pays for each once. Each certificate still gets its own result.
+        private readonly EncodingCache<CertificateFacts> _facts = new EncodingCache<CertificateFacts>(4096, CertificateFacts.ReadDetached);
+
         public ExpiryService(EngineEnvironment environment)
         {
             _environment = environment;
@@ -60,7 +64,7 @@ namespace PkiRevocation.Expiry
             CertificateFacts facts;
             try
             {
-                facts = CertificateFacts.Read(loaded.RawData, loaded.Certificate);
+                facts = _facts.Get(loaded.RawData, 0, loaded.RawData.Length);
             }
             catch (FormatException ex)
             {
@@ -72,7 +76,7 @@ namespace PkiRevocation.Expiry
             var status = ExpiryClassifier.Classify(facts.NotBefore, facts.NotAfter, at, window);
             if (request.WithinDays.HasValue && status == ExpiryStatus.Valid) return null;
 
-            var violations = facts.Times.Violations.Select(v => v.ToString()).ToArray();
+            var violations = facts.Times.Violations.Count == 0 ? Array.Empty<string>() : facts.Times.Violations.Select(v => v.ToString()).ToArray();
             var result = new CertificateExpiry
             {
                 Subject = facts.Subject,
@@ -88,8 +92,9 @@ namespace PkiRevocation.Expiry
                 TimeEncoding = violations.Length == 0 ? "Valid" : string.Join("; ", violations),
                 TimeEncodingViolations = violations,
                 ReferenceTime = at,
-                Certificate = facts.Certificate,
+                Certificate = loaded.Certificate,
             };
+            if (loaded.Certificate == null && facts.PlatformAccepts) result.SetCertificateOnDemand(loaded.RawData);
 
             if (request.Strict && violations.Length > 0)
                 // The error's target is where the certificate came from (file, store or endpoint), as for every other input failure.

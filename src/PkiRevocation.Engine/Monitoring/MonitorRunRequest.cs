@@ -22,6 +22,12 @@ namespace PkiRevocation.Monitoring
         /// <summary>The SMTP login resolved by the front end (SecretManagement, or -Credential for this run only); overrides the stored one.</summary>
         public NetworkCredential? Credential { get; set; }
 
+        /// <summary>
+        /// After a run that scanned (not WhatIf), write the metrics of the run and its certificates there, atomically, in the
+        /// Prometheus text format (for node_exporter's / windows_exporter's textfile collector). Null: no metrics file.
+        /// </summary>
+        public string? MetricsFile { get; set; }
+
         /// <summary>How long to wait for a concurrent run to finish before giving up with Busy.</summary>
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(5);
     }

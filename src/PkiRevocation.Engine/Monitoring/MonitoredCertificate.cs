@@ -1,5 +1,6 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.Diagnostics;
 
 namespace PkiRevocation.Monitoring
 {
@@ -17,6 +18,9 @@ namespace PkiRevocation.Monitoring
         public int DaysRemaining { get; set; }
 
         public MonitorGroup Group { get; set; }
+
+        /// <summary>The RFC 5280 time-encoding violations of notBefore/notAfter (empty when both are well encoded).</summary>
+        public TextList TimeEncodingViolations { get; set; } = TextList.Empty;
 
         /// <summary>Where it was found: a file path, store://Location/Name, or host:port.</summary>
         public string Source { get; set; } = "";

@@ -8,6 +8,7 @@ using System.Security.Principal;
 using System.Text;
 using System.Text.Json;
 using PkiRevocation.Configuration;
+using PkiRevocation.Files;
 
 namespace PkiRevocation.Monitoring
 {
@@ -47,18 +48,25 @@ namespace PkiRevocation.Monitoring
             }
 
             var document = new StoredCredential { UserName = credential.UserName ?? "", Protection = protection, Secret = Convert.ToBase64String(secret) };
-            WriteOwnerOnly(path, scope, JsonSerializer.SerializeToUtf8Bytes(document, EngineJson.Options));
+            WriteOwnerOnly(path, scope, JsonSerializer.SerializeToUtf8Bytes(document, EngineJsonContext.Default.StoredCredential));
             Array.Clear(password, 0, password.Length);
         }
 
         /// <summary>The stored login; throws FileNotFoundException when there is none, InvalidDataException when it cannot be read.</summary>
         public static NetworkCredential Load(string path, ConfigurationScope scope)
         {
-            var bytes = File.ReadAllBytes(path);
+            var read = InputFile.Read(path, InputFileKind.Credential);
+            if (read.IsFailure)
+            {
+                if (read.Failure!.Kind == Diagnostics.FailureKind.NotFound) throw new FileNotFoundException(read.Failure.Message, path, read.Failure.Exception);
+                throw new InvalidDataException(read.Failure.Message, read.Failure.Exception);
+            }
+
+            var bytes = read.Result!;
             StoredCredential? document;
             try
             {
-                document = JsonSerializer.Deserialize<StoredCredential>(bytes, EngineJson.Options);
+                document = JsonSerializer.Deserialize(bytes, EngineJsonContext.Default.StoredCredential);
             }
             catch (JsonException ex)
             {
@@ -139,7 +147,8 @@ namespace PkiRevocation.Monitoring
         [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
         private static extern int Chmod(string path, uint mode);
 
-        private sealed class StoredCredential
+        /// <summary>The file's content: the login and its protected secret.</summary>
+        internal sealed class StoredCredential
         {
             public string UserName { get; set; } = "";
             public string Protection { get; set; } = "";

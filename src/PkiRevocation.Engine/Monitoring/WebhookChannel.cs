@@ -16,7 +16,7 @@ namespace PkiRevocation.Monitoring
     {
         public static async Task<(bool Delivered, string Response)> PostAsync(Func<HttpMessageHandler> handlerFactory, Uri uri, string subject, string text, CancellationToken cancellationToken)
         {
-            var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = subject + "\n\n" + text });
+            var body = Body(subject + "\n\n" + text);
             using (var client = new HttpClient(handlerFactory(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) })
             using (var content = new StringContent(body, Encoding.UTF8, "application/json"))
             {
@@ -38,6 +38,22 @@ namespace PkiRevocation.Monitoring
                 {
                     return (false, $"{uri.GetLeftPart(UriPartial.Authority)}: no answer within 30 s");
                 }
+            }
+        }
+
+        /// <summary>{"text":"..."}, written directly (no serializer, no reflection).</summary>
+        internal static string Body(string text)
+        {
+            using (var buffer = new System.IO.MemoryStream())
+            {
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("text", text);
+                    writer.WriteEndObject();
+                }
+
+                return Encoding.UTF8.GetString(buffer.ToArray());
             }
         }
     }

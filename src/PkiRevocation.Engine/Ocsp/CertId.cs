@@ -17,12 +17,13 @@ namespace PkiRevocation.Ocsp
     /// </summary>
     internal sealed class CertId
     {
-        private CertId(string hashAlgorithmOid, byte[] issuerNameHash, byte[] issuerKeyHash, BigInteger serialNumber)
+        private CertId(string hashAlgorithmOid, byte[] issuerNameHash, byte[] issuerKeyHash, byte[] serialBytes)
         {
             HashAlgorithmOid = hashAlgorithmOid;
             IssuerNameHash = issuerNameHash;
             IssuerKeyHash = issuerKeyHash;
-            SerialNumber = serialNumber;
+            SerialBytes = serialBytes;
+            SerialNumber = new BigInteger(serialBytes);
         }
 
         public string HashAlgorithmOid { get; }
@@ -33,18 +34,30 @@ namespace PkiRevocation.Ocsp
 
         public BigInteger SerialNumber { get; }
 
+        /// <summary>
+        /// The serialNumber INTEGER content octets exactly as in the certificate (or the response): what is sent and
+        /// what is matched, so a negative or non-minimally encoded serial is asked for and found as its CA wrote it.
+        /// </summary>
+        public byte[] SerialBytes { get; }
+
+        /// <summary>The serial as a lookup key: its exact content octets in hex.</summary>
+        public string SerialKey => Certificates.HexText.Upper(SerialBytes);
+
         public static string Oid(OcspHashAlgorithm algorithm) => algorithm == OcspHashAlgorithm.Sha256
             ? NistObjectIdentifiers.IdSha256.Id
             : OiwObjectIdentifiers.IdSha1.Id;
 
         /// <summary>The CertID of serial <paramref name="serialNumber"/> issued by <paramref name="issuer"/>; null when the hash algorithm is not one we compute.</summary>
-        public static CertId? Create(string hashAlgorithmOid, BcCertificate issuer, BigInteger serialNumber)
+        public static CertId? Create(string hashAlgorithmOid, BcCertificate issuer, BigInteger serialNumber) => Create(hashAlgorithmOid, issuer, serialNumber.ToByteArray());
+
+        /// <summary>The CertID of the serial whose INTEGER content octets are <paramref name="serialBytes"/>; null when the hash algorithm is not one we compute.</summary>
+        public static CertId? Create(string hashAlgorithmOid, BcCertificate issuer, byte[] serialBytes)
         {
             // The issuer hashes are the same for every certificate of that issuer: computed once per issuer object
             // and algorithm (the arrays are shared between CertIds and never written to).
             var hashes = IssuerHashes.GetValue(issuer, _ => new ConcurrentDictionary<string, byte[][]?>())
                 .GetOrAdd(hashAlgorithmOid, oid => ComputeIssuerHashes(oid, issuer));
-            return hashes == null ? null : new CertId(hashAlgorithmOid, hashes[0], hashes[1], serialNumber);
+            return hashes == null ? null : new CertId(hashAlgorithmOid, hashes[0], hashes[1], serialBytes);
         }
 
         private static readonly ConditionalWeakTable<BcCertificate, ConcurrentDictionary<string, byte[][]?>> IssuerHashes =
@@ -53,7 +66,7 @@ namespace PkiRevocation.Ocsp
         private static byte[][]? ComputeIssuerHashes(string hashAlgorithmOid, BcCertificate issuer)
         {
             var name = issuer.CertificateStructure.Subject.GetDerEncoded();
-            var key = issuer.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes();
+            var key = issuer.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes();
             var nameHash = Hash(hashAlgorithmOid, name);
             var keyHash = Hash(hashAlgorithmOid, key);
             return nameHash == null || keyHash == null ? null : new[] { nameHash, keyHash };
@@ -62,9 +75,16 @@ namespace PkiRevocation.Ocsp
         public static CertId Create(OcspHashAlgorithm algorithm, BcCertificate issuer, BigInteger serialNumber) =>
             Create(Oid(algorithm), issuer, serialNumber)!;
 
+        public static CertId Create(OcspHashAlgorithm algorithm, BcCertificate issuer, byte[] serialBytes) =>
+            Create(Oid(algorithm), issuer, serialBytes)!;
+
         /// <summary>A CertID as a responder sent it in a SingleResponse.</summary>
         public static CertId Received(string hashAlgorithmOid, byte[] issuerNameHash, byte[] issuerKeyHash, BigInteger serialNumber) =>
-            new CertId(hashAlgorithmOid, issuerNameHash, issuerKeyHash, serialNumber);
+            new CertId(hashAlgorithmOid, issuerNameHash, issuerKeyHash, serialNumber.ToByteArray());
+
+        /// <summary>A CertID as received, its serial content octets exactly as encoded.</summary>
+        public static CertId Received(string hashAlgorithmOid, byte[] issuerNameHash, byte[] issuerKeyHash, byte[] serialBytes) =>
+            new CertId(hashAlgorithmOid, issuerNameHash, issuerKeyHash, serialBytes);
 
         public Org.BouncyCastle.Asn1.Ocsp.CertID ToAsn1() => new Org.BouncyCastle.Asn1.Ocsp.CertID(
             new AlgorithmIdentifier(new DerObjectIdentifier(HashAlgorithmOid), DerNull.Instance),
@@ -76,7 +96,7 @@ namespace PkiRevocation.Ocsp
             HashAlgorithmOid == other.HashAlgorithmOid
             && IssuerNameHash.SequenceEqual(other.IssuerNameHash)
             && IssuerKeyHash.SequenceEqual(other.IssuerKeyHash)
-            && SerialNumber.Equals(other.SerialNumber);
+            && SerialBytes.SequenceEqual(other.SerialBytes);
 
         public static string AlgorithmName(string oid) => oid switch
         {
@@ -87,12 +107,7 @@ namespace PkiRevocation.Ocsp
             _ => oid,
         };
 
-        public override string ToString() => $"{AlgorithmName(HashAlgorithmOid)} serial {SerialHex(SerialNumber)}";
-
-        public static string SerialHex(BigInteger serial)
-        {
-            return Certificates.HexText.Upper(serial.ToByteArray());
-        }
+        public override string ToString() => $"{AlgorithmName(HashAlgorithmOid)} serial {SerialKey}";
 
         internal static byte[]? Hash(string oid, byte[] data)
         {

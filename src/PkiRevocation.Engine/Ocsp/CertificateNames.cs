@@ -21,7 +21,7 @@ namespace PkiRevocation.Ocsp
 
         public static byte[] KeySha1(BcCertificate certificate) => KeyHashes.GetValue(certificate, c =>
         {
-            using (var sha1 = SHA1.Create()) return sha1.ComputeHash(c.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes());
+            using (var sha1 = SHA1.Create()) return sha1.ComputeHash(c.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes());
         });
 
         public static bool Same(byte[] a, byte[] b)

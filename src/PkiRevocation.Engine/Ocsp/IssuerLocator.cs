@@ -10,8 +10,10 @@ namespace PkiRevocation.Ocsp
 {
     /// <summary>
     /// Finds the issuer of a certificate: among the given issuers, then the other certificates of the request, then
-    /// the CA and Root stores (read once, only when needed). A candidate is the issuer when its subject is the
-    /// certificate's issuer name and its key verifies the certificate's signature.
+    /// the CA and Root stores (read once, only when needed), and last, unless turned off, at the certificate's AIA
+    /// caIssuers URLs (<see cref="Revocation.AiaIssuerFetcher"/>: used only as this certificate's issuer, never as a
+    /// trust anchor). A candidate is the issuer when its subject is the certificate's issuer name and its key
+    /// verifies the certificate's signature.
     /// </summary>
     /// <remarks>Thread-safe: Find may be called concurrently.</remarks>
     internal sealed class IssuerLocator
@@ -22,8 +24,12 @@ namespace PkiRevocation.Ocsp
 
         /// <param name="given">The issuers given (-Issuer).</param>
         /// <param name="pipeline">The DER of the certificates checked (held, not copied: do not change it while the locator is used).</param>
-        public IssuerLocator(IEnumerable<X509Certificate2> given, IReadOnlyList<byte[]> pipeline)
+        private readonly Revocation.AiaIssuerFetcher? _aia;
+
+        /// <param name="aia">Fetches a missing issuer from the certificate's AIA caIssuers URLs; null never fetches.</param>
+        public IssuerLocator(IEnumerable<X509Certificate2> given, IReadOnlyList<byte[]> pipeline, Revocation.AiaIssuerFetcher? aia = null)
         {
+            _aia = aia;
             _given = Parse(given).ToList();
             // The checked certificates are decoded as candidates only when a given issuer does not fit (with -Issuer
             // they are never needed: decoding thousands of them up front was most of the cost of a large run).
@@ -31,7 +37,9 @@ namespace PkiRevocation.Ocsp
         }
 
         /// <summary>The issuer of <paramref name="certificate"/>: subject equal to its issuer name, key verifying its signature.</summary>
-        public BcCertificate? Find(TbsCertificateView certificate, out string where)
+        /// <param name="notes">Gets a line for each AIA caIssuers URL tried (when the issuer had to be fetched).</param>
+        /// <param name="cancellationToken">Cancels an AIA fetch.</param>
+        public BcCertificate? Find(TbsCertificateView certificate, out string where, List<string>? notes = null, System.Threading.CancellationToken cancellationToken = default)
         {
             where = "";
             foreach (var (source, candidates) in Sources())
@@ -45,7 +53,7 @@ namespace PkiRevocation.Ocsp
                 }
             }
 
-            return null;
+            return _aia?.Fetch(certificate.Der, notes ?? new List<string>(), out where, cancellationToken);
         }
 
         private IEnumerable<(string, List<BcCertificate>)> Sources()

@@ -31,6 +31,21 @@ namespace PkiRevocation.Ocsp
         /// <summary>Issuer candidates (-Issuer). Also searched: the other certificates of the request, then the CA and Root stores.</summary>
         public IList<X509Certificate2> Issuers { get; } = new List<X509Certificate2>();
 
+        /// <summary>
+        /// An issuer found nowhere else is fetched from the certificate's AIA caIssuers URLs (http(s) or ldap(s)) and
+        /// used only as the issuer that signed it (default). False is -NoAiaFetch / --no-aia-fetch.
+        /// </summary>
+        public bool FetchIssuers { get; set; } = true;
+
+        /// <summary>Try http(s) caIssuers URLs before ldap ones (default); false keeps the certificate's order.</summary>
+        public bool PreferHttp { get; set; } = true;
+
+        /// <summary>Keep fetched issuers in the revocation cache (and use them from it) for a day.</summary>
+        public bool UseCache { get; set; } = true;
+
+        /// <summary>Credentials for ldap caIssuers URLs; null binds anonymously (on Windows: as the current user, Negotiate).</summary>
+        public System.Net.NetworkCredential? LdapCredential { get; set; }
+
         /// <summary>Overrides the AIA OCSP URIs ("Use configured OCSP URI").</summary>
         public Uri? ResponderUri { get; set; }
 

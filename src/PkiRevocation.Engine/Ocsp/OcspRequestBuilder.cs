@@ -37,7 +37,7 @@ namespace PkiRevocation.Ocsp
                     Tlv(0x30, OidTlv(id.HashAlgorithmOid), DerNullTlv),
                     Tlv(0x04, id.IssuerNameHash),
                     Tlv(0x04, id.IssuerKeyHash),
-                    Tlv(0x02, id.SerialNumber.ToByteArray()));
+                    Tlv(0x02, id.SerialBytes));
                 requests[i] = Tlv(0x30, certId);
             }
 

@@ -216,9 +216,11 @@ namespace PkiRevocation.Ocsp
             if (algorithm.HasData) throw new FormatException("Unexpected data in the CertID hashAlgorithm.");
             var nameHash = fields.Read(DerTag.OctetString).ContentToArray(der);
             var keyHash = fields.Read(DerTag.OctetString).ContentToArray(der);
-            var serial = DerDecoder.Integer(der, fields.Read(DerTag.Integer));
+            // The serial is kept as encoded, not decoded as a DER INTEGER: a negative or non-minimal serial is matched by its exact bytes.
+            var serial = fields.Read(DerTag.Integer);
+            if (serial.ContentLength == 0) throw new FormatException("The CertID serialNumber is empty.");
             if (fields.HasData) throw new FormatException("Unexpected data after the CertID fields.");
-            return CertId.Received(oid, nameHash, keyHash, serial);
+            return CertId.Received(oid, nameHash, keyHash, serial.ContentToArray(der));
         }
 
         /// <summary>

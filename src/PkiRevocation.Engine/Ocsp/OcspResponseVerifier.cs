@@ -81,19 +81,24 @@ namespace PkiRevocation.Ocsp
                     continue;
                 }
 
-                Judge(item, matches, context);
+                Judge(item, matches, decision, context);
             }
         }
 
-        private static void Judge(OcspCheckItem item, Dictionary<BigInteger, ParsedSingleResponse> matches, OcspVerificationContext context)
+        private static void Judge(OcspCheckItem item, Dictionary<string, List<ParsedSingleResponse>> matches, ResponderAuthorization.Decision decision, OcspVerificationContext context)
         {
             var result = item.Result;
             var id = item.RequestId!;
-            if (!matches.TryGetValue(id.SerialNumber, out var single))
+            var serialViolation = Certificates.SerialNumberEncoding.Violation(id.SerialBytes);
+            if (serialViolation != null)
+                item.Steps.Add($"The serial number {id.SerialKey} is {serialViolation}; it is asked for and matched by its exact bytes.");
+            if (!matches.TryGetValue(id.SerialKey, out var candidates))
             {
                 item.Fail(OcspFailureReason.NoMatchingResponse, $"No SingleResponse matches the CertID requested ({id}, issuer name and key hash of '{CertificateNames.Display(item.Issuer!)}').");
                 return;
             }
+
+            var single = Worst(candidates, item.Steps);
 
             if (single.CertId.HashAlgorithmOid != id.HashAlgorithmOid)
                 item.Steps.Add($"The matching SingleResponse uses {CertId.AlgorithmName(single.CertId.HashAlgorithmOid)} where {CertId.AlgorithmName(id.HashAlgorithmOid)} was asked; its hashes were recomputed and match.");
@@ -102,10 +107,22 @@ namespace PkiRevocation.Ocsp
 
             result.ThisUpdate = single.ThisUpdate;
             result.NextUpdate = single.NextUpdate;
-            var critical = single.Extensions.Where(e => e.Critical).Select(e => e.Oid).ToList();
+            var sct = single.Extensions.FirstOrDefault(e => e.Oid == SctListOid);
+            if (sct != null)
+                item.Steps.Add($"The SingleResponse carries a Certificate Transparency SCT list ({SctListOid}{(sct.Critical ? ", critical" : "")}): a known extension, informational for the status (the SCTs are not verified).");
+            var critical = single.Extensions.Where(e => e.Critical && e.Oid != SctListOid).Select(e => e.Oid).ToList();
             if (critical.Count > 0)
             {
                 item.Fail(OcspFailureReason.UnhandledCriticalExtension, $"The SingleResponse has critical extension(s) not understood: {string.Join(", ", critical)}.");
+                return;
+            }
+
+            // A delegated or trusted responder speaks only for the time its certificate was valid (producedAt is checked with the signer).
+            var signerValidity = decision.TrustPath == OcspTrustPath.Issuer || decision.Signer == null ? null
+                : ResponderAuthorization.ValidityAt(decision.Signer, single.ThisUpdate, "thisUpdate");
+            if (signerValidity != null)
+            {
+                item.Fail(OcspFailureReason.UnauthorizedResponder, $"The responder certificate '{CertificateNames.Display(decision.Signer!)}' {signerValidity}: it cannot vouch for that status.");
                 return;
             }
 
@@ -165,11 +182,30 @@ namespace PkiRevocation.Ocsp
             }
         }
 
-        /// <summary>SingleResponses about certificates of <paramref name="issuer"/>, by serial; hashes recomputed per algorithm used.</summary>
-        private static Dictionary<BigInteger, ParsedSingleResponse> Index(ParsedOcspResponse response, Org.BouncyCastle.X509.X509Certificate issuer, List<string> steps)
+        /// <summary>The Certificate Transparency SCT list (RFC 6962 §3.3) an OCSP responder may add to a SingleResponse.</summary>
+        public const string SctListOid = "1.3.6.1.4.1.11129.2.4.5";
+
+        /// <summary>
+        /// Of several SingleResponses for one CertID, the worst: Revoked over Unknown over Good (the first of equals). A
+        /// responder that says good and revoked in one signed response has said revoked.
+        /// </summary>
+        private static ParsedSingleResponse Worst(List<ParsedSingleResponse> candidates, List<string> steps)
+        {
+            var worst = candidates[0];
+            foreach (var candidate in candidates)
+                if (Rank(candidate.Status) > Rank(worst.Status)) worst = candidate;
+            if (candidates.Count > 1)
+                steps.Add($"{candidates.Count} SingleResponses match the CertID ({string.Join(", ", candidates.Select(c => c.Status.ToString().ToLowerInvariant()))}): the worst decides ({worst.Status.ToString().ToLowerInvariant()}).");
+            return worst;
+        }
+
+        private static int Rank(OcspStatus status) => status == OcspStatus.Revoked ? 2 : status == OcspStatus.Unknown ? 1 : 0;
+
+        /// <summary>SingleResponses about certificates of <paramref name="issuer"/>, by serial (every one, in order); hashes recomputed per algorithm used.</summary>
+        private static Dictionary<string, List<ParsedSingleResponse>> Index(ParsedOcspResponse response, Org.BouncyCastle.X509.X509Certificate issuer, List<string> steps)
         {
             var byAlgorithm = new Dictionary<string, CertId?>();
-            var matches = new Dictionary<BigInteger, ParsedSingleResponse>();
+            var matches = new Dictionary<string, List<ParsedSingleResponse>>(StringComparer.Ordinal);
             var foreign = 0;
             foreach (var single in response.Responses)
             {
@@ -184,7 +220,8 @@ namespace PkiRevocation.Ocsp
                     continue;
                 }
 
-                if (!matches.ContainsKey(single.CertId.SerialNumber)) matches[single.CertId.SerialNumber] = single;
+                if (!matches.TryGetValue(single.CertId.SerialKey, out var list)) matches[single.CertId.SerialKey] = list = new List<ParsedSingleResponse>();
+                list.Add(single);
             }
 
             if (foreign > 0) steps.Add($"{foreign} SingleResponse(s) name another issuer or an unsupported hash algorithm.");

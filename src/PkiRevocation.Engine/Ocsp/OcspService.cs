@@ -72,7 +72,7 @@ namespace PkiRevocation.Ocsp
             }
             else
             {
-                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Tbs.SerialNumber);
+                item.RequestId = CertId.Create(options.HashAlgorithm, item.Issuer, item.Tbs.SerialBytes);
                 VerifyOffline(item, response, Context(options, at, null));
             }
 
@@ -143,18 +143,27 @@ namespace PkiRevocation.Ocsp
         /// shares the work (preparing is then most of the run); without, this thread alone keeps well ahead of the
         /// exchanges, whose pace the responders set, and leaves the other cores to them.
         /// </summary>
-        private static IEnumerable<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
+        private IEnumerable<OcspCheckItem> Prepare(OcspCheckRequest request, DateTime at, CancellationToken cancellationToken)
         {
             // Certificates, then EncodedCertificates: one DER list for the results and the issuer search alike.
             var platform = request.Certificates.ToList();
             var ders = platform.Select(c => c.RawData).Concat(request.EncodedCertificates).ToList();
-            var locator = new IssuerLocator(request.Issuers, ders);
-            return OrderedParallel.Map(ders.Count, i => PrepareOne(i, ders[i], i < platform.Count ? platform[i] : null, i - platform.Count, request, at, locator),
+            var locator = new IssuerLocator(request.Issuers, ders, IssuerFetcher(request));
+            return OrderedParallel.Map(ders.Count, i => PrepareOne(i, ders[i], i < platform.Count ? platform[i] : null, i - platform.Count, request, at, locator, cancellationToken),
                 request.Batch ? System.Environment.ProcessorCount - 1 : 0, cancellationToken);
         }
 
+        /// <summary>The AIA caIssuers fetcher of one request (null with FetchIssuers off or a saved response to verify).</summary>
+        private Revocation.AiaIssuerFetcher? IssuerFetcher(OcspCheckRequest request)
+        {
+            if (!request.FetchIssuers || request.Response != null) return null;
+            var cache = request.UseCache ? new Revocation.RevocationCache(_environment.Paths, _environment.Clock) : null;
+            return new Revocation.AiaIssuerFetcher(_environment, cache, request.Timeout, request.PreferHttp, request.LdapCredential);
+        }
+
         // encodedIndex: the position in EncodedCertificates when certificate is null (to name it in the message).
-        private static OcspCheckItem PrepareOne(int index, byte[] der, X509Certificate2? certificate, int encodedIndex, OcspCheckRequest request, DateTime at, IssuerLocator locator)
+        private static OcspCheckItem PrepareOne(int index, byte[] der, X509Certificate2? certificate, int encodedIndex, OcspCheckRequest request, DateTime at, IssuerLocator locator,
+            CancellationToken cancellationToken)
         {
             // Encoded certificates get their Subject and Issuer strings from the view (a platform object gives its own).
             var tbs = TbsCertificateView.TryRead(der, certificate == null, out var problem);
@@ -167,16 +176,20 @@ namespace PkiRevocation.Ocsp
                 return item;
             }
 
-            item.Issuer = locator.Find(tbs, out var where);
+            var notes = new List<string>();
+            item.Issuer = locator.Find(tbs, out var where, notes, cancellationToken);
+            item.Steps.AddRange(notes);
             if (item.Issuer == null)
             {
+                var fetched = !request.FetchIssuers ? " (fetching it from the certificate's AIA caIssuers URLs is turned off)"
+                    : notes.Count > 0 ? ", nor at the certificate's AIA caIssuers URLs (see the steps)" : "";
                 item.Fail(OcspFailureReason.IssuerNotFound,
-                    $"The issuer '{item.Result.Issuer}' of '{item.Result.Subject}' was not found among the given issuers, the certificates checked, or the CA and Root stores; give it with -Issuer.");
+                    $"The issuer '{item.Result.Issuer}' of '{item.Result.Subject}' was not found among the given issuers, the certificates checked, or the CA and Root stores{fetched}; give it with -Issuer.");
                 return item;
             }
 
             item.Steps.Add($"Issuer '{CertificateNames.Display(item.Issuer)}' found in {where}.");
-            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, tbs.SerialNumber);
+            item.RequestId = CertId.Create(request.HashAlgorithm, item.Issuer, tbs.SerialBytes);
             return item;
         }
 

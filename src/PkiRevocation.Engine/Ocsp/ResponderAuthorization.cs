@@ -72,7 +72,7 @@ namespace PkiRevocation.Ocsp
                 if (!candidate.IssuerDN.Equivalent(issuer.SubjectDN) || !IssuedBy(candidate, issuer))
                     refusals.Add($"it was not issued by the CA '{CertificateNames.Display(issuer)}' (issuer '{PkiRevocation.Certificates.DistinguishedNames.Display(candidate.IssuerDN)}')");
                 if (!HasOcspSigning(candidate)) refusals.Add("it lacks the id-kp-OCSPSigning extended key usage");
-                var validity = Validity(candidate, at);
+                var validity = Validity(candidate, at) ?? Refusal(ValidityAt(candidate, response.ProducedAt, "producedAt"));
                 if (validity != null) refusals.Add(validity);
 
                 if (refusals.Count == 0)
@@ -104,7 +104,7 @@ namespace PkiRevocation.Ocsp
                 var signatureOk = SignatureValid(response, trusted);
                 if (signatureOk) signatureVerifiedSomewhere = true;
                 else refusals.Add("the response signature does not verify with its key");
-                var validity = Validity(trusted, at);
+                var validity = Validity(trusted, at) ?? Refusal(ValidityAt(trusted, response.ProducedAt, "producedAt"));
                 if (validity != null) refusals.Add(validity);
                 if (refusals.Count == 0)
                 {
@@ -175,6 +175,20 @@ namespace PkiRevocation.Ocsp
         }
 
         private static bool HasExtension(BcCertificate certificate, string oid) => certificate.GetExtensionValue(new Org.BouncyCastle.Asn1.DerObjectIdentifier(oid)) != null;
+
+        /// <summary>
+        /// Null when <paramref name="when"/> (the response's <paramref name="field"/>) lies within the certificate's
+        /// validity; the reason otherwise. A responder signs for the time it was authorized, not only for now.
+        /// </summary>
+        internal static string? ValidityAt(BcCertificate certificate, DateTime when, string field)
+        {
+            var notBefore = Configuration.ReferenceTime.ToUtc(certificate.NotBefore);
+            var notAfter = Configuration.ReferenceTime.ToUtc(certificate.NotAfter);
+            if (when >= notBefore && when <= notAfter) return null;
+            return $"was not valid at the response's {field} {when:yyyy-MM-ddTHH:mm:ssZ} (valid {notBefore:yyyy-MM-ddTHH:mm:ssZ} to {notAfter:yyyy-MM-ddTHH:mm:ssZ})";
+        }
+
+        private static string? Refusal(string? reason) => reason == null ? null : "it " + reason;
 
         /// <summary>Null when valid at <paramref name="at"/>; the reason otherwise.</summary>
         private static string? Validity(BcCertificate certificate, DateTime at)

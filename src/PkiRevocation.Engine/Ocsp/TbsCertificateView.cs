@@ -29,6 +29,7 @@ namespace PkiRevocation.Ocsp
         {
             Der = der;
             var serialBytes = serial.ContentToArray(der);
+            SerialBytes = serialBytes;
             SerialNumber = new BcBigInteger(serialBytes);
             SerialNumberHex = CertificateFacts.Hex(serialBytes);
             IssuerNameDer = issuerNameDer;
@@ -39,6 +40,9 @@ namespace PkiRevocation.Ocsp
         public byte[] Der { get; }
 
         public BcBigInteger SerialNumber { get; }
+
+        /// <summary>The serial number's INTEGER content octets exactly as encoded (what a CertID carries and matches).</summary>
+        public byte[] SerialBytes { get; }
 
         /// <summary>The serial number's INTEGER content octets in upper-case hex, leading 00 kept: as X509Certificate2.SerialNumber.</summary>
         public string SerialNumberHex { get; }

@@ -36,6 +36,7 @@ namespace PkiRevocation.Revocation
                 Timeout = options.Timeout,
                 UseNonce = options.Nonce != NonceRequirement.Disabled,
                 RequireNonce = options.Nonce == NonceRequirement.Required,
+                FetchIssuers = false, // the combined check has found (or fetched) the issuer already
             };
             request.Certificates.Add(certificate);
             request.Issuers.Add(issuer);

@@ -8,11 +8,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using PkiRevocation.Configuration;
+using PkiRevocation.Files;
 
 namespace PkiRevocation.Revocation
 {
     /// <summary>
-    /// Raw CRLs and OCSP responses under <see cref="PkiRevocationPaths.CacheDirectory"/>, one content file and one
+    /// Raw CRLs, OCSP responses and AIA-fetched issuer certificates under <see cref="PkiRevocationPaths.CacheDirectory"/>, one content file and one
     /// metadata file per URL, kept until their nextUpdate and revalidated with conditional GET (ETag /
     /// If-Modified-Since). Every read and write of an entry holds that entry's cross-process lock and writes
     /// atomically, so scheduled jobs running at once share it safely. The cache never decides anything: content read
@@ -93,7 +94,9 @@ namespace PkiRevocation.Revocation
             {
                 var meta = ReadMetadata(metaPath);
                 if (meta == null || meta.Url != url || !File.Exists(body)) return null;
-                var bytes = File.ReadAllBytes(body);
+                var read = InputFile.Read(body, InputFileKind.Crl);
+                if (read.IsFailure) return null;
+                var bytes = read.Result!;
                 if (!string.Equals(Sha256(bytes), meta.Sha256, StringComparison.OrdinalIgnoreCase)) return null;
                 return new CachedContent(bytes, ToEntry(meta, body, _clock.UtcNow));
             }
@@ -119,7 +122,7 @@ namespace PkiRevocation.Revocation
             using (CrossProcessLock.Acquire(body, LockTimeout, cancellationToken))
             {
                 AtomicFile.WriteAllBytes(body, content);
-                AtomicFile.WriteAllBytes(Path.ChangeExtension(body, ".json"), JsonSerializer.SerializeToUtf8Bytes(meta, EngineJson.Options));
+                AtomicFile.WriteAllBytes(Path.ChangeExtension(body, ".json"), JsonSerializer.SerializeToUtf8Bytes(meta, EngineJsonContext.Default.Metadata));
             }
         }
 
@@ -133,11 +136,12 @@ namespace PkiRevocation.Revocation
                 var meta = ReadMetadata(metaPath);
                 if (meta == null) return;
                 meta.FetchedAt = _clock.UtcNow;
-                AtomicFile.WriteAllBytes(metaPath, JsonSerializer.SerializeToUtf8Bytes(meta, EngineJson.Options));
+                AtomicFile.WriteAllBytes(metaPath, JsonSerializer.SerializeToUtf8Bytes(meta, EngineJsonContext.Default.Metadata));
             }
         }
 
-        private string Folder(RevocationCacheKind kind) => Path.Combine(Directory, kind == RevocationCacheKind.Crl ? "crl" : "ocsp");
+        private string Folder(RevocationCacheKind kind) =>
+            Path.Combine(Directory, kind == RevocationCacheKind.Crl ? "crl" : kind == RevocationCacheKind.Issuer ? "issuer" : "ocsp");
 
         private string BodyPath(RevocationCacheKind kind, string url) => Path.Combine(Folder(kind), Sha256(Encoding.UTF8.GetBytes(url)).Substring(0, 40) + ".bin");
 
@@ -159,7 +163,8 @@ namespace PkiRevocation.Revocation
         {
             try
             {
-                return JsonSerializer.Deserialize<Metadata>(File.ReadAllBytes(path), EngineJson.Options);
+                var read = InputFile.Read(path, InputFileKind.Configuration);
+                return read.IsFailure ? null : JsonSerializer.Deserialize(read.Result!, EngineJsonContext.Default.Metadata);
             }
             catch (Exception ex) when (ex is IOException || ex is JsonException || ex is UnauthorizedAccessException)
             {
@@ -175,7 +180,8 @@ namespace PkiRevocation.Revocation
         internal static Regex WildcardToRegex(string pattern) =>
             new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        private sealed class Metadata
+        /// <summary>The .json beside each cached body.</summary>
+        internal sealed class Metadata
         {
             public RevocationCacheKind Kind { get; set; }
             public string Url { get; set; } = "";

@@ -5,5 +5,8 @@ namespace PkiRevocation.Revocation
     {
         Crl,
         Ocsp,
+
+        /// <summary>A CA certificate fetched from a certificate's AIA caIssuers URL (kept for a fixed lifetime).</summary>
+        Issuer,
     }
 }

@@ -27,6 +27,9 @@ namespace PkiRevocation.Revocation
         /// <summary>Overrides the policy's Scope.</summary>
         public RevocationScope? Scope { get; set; }
 
+        /// <summary>Overrides the policy's MaxCrlAge: a CRL whose thisUpdate is older is Stale.</summary>
+        public TimeSpan? MaxCrlAge { get; set; }
+
         /// <summary>Explicit CRL files or URLs for the CRL method instead of the distribution points.</summary>
         public IList<string> CrlSources { get; } = new List<string>();
 
@@ -44,5 +47,14 @@ namespace PkiRevocation.Revocation
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
         public bool UseCache { get; set; } = true;
+
+        /// <summary>
+        /// An issuer found nowhere else is fetched from the certificate's AIA caIssuers URLs and used only as the
+        /// issuer that signed it (default). False is -NoAiaFetch / --no-aia-fetch.
+        /// </summary>
+        public bool FetchIssuers { get; set; } = true;
+
+        /// <summary>Credentials for LDAP distribution points and caIssuers; null binds anonymously (on Windows: as the current user, Negotiate).</summary>
+        public System.Net.NetworkCredential? LdapCredential { get; set; }
     }
 }

@@ -1,17 +1,22 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using PkiRevocation.Net;
 
 namespace PkiRevocation.Revocation
 {
     /// <summary>
-    /// Fetches CRLs (and other revocation data) over HTTP(S) through the environment's handler, with a timeout, a size
-    /// cap and the revocation cache: content still inside its nextUpdate comes from the cache; older content is
-    /// revalidated with If-None-Match / If-Modified-Since. Never throws for network trouble: returns a failure.
+    /// Fetches CRLs and CA certificates over HTTP(S) through the environment's handler, or from an LDAP directory
+    /// (ldap://, ldaps:// URLs: <see cref="LdapDirectoryReader"/>), with a timeout, a size cap and the revocation
+    /// cache: content still inside its nextUpdate comes from the cache; older HTTP content is revalidated with
+    /// If-None-Match / If-Modified-Since, older LDAP content is read again. Redirects and referrals are reported,
+    /// never followed. Never throws for network trouble: returns a failure.
     /// </summary>
     internal sealed class RevocationDownloader
     {
@@ -24,8 +29,24 @@ namespace PkiRevocation.Revocation
             _cache = cache;
         }
 
-        public Download Get(RevocationCacheKind kind, string url, TimeSpan timeout, long maxBytes, CancellationToken cancellationToken)
+        /// <summary>Credentials for LDAP binds; null binds anonymously (the current user's Negotiate bind on Windows).</summary>
+        public NetworkCredential? LdapCredential { get; set; }
+
+        /// <summary>
+        /// Fetches <paramref name="url"/>. For an LDAP URL that names no attribute, <paramref name="ldapAttribute"/> is
+        /// read; an attribute with several values gives them back to back (each one DER element) in
+        /// <see cref="Download.Content"/> and one by one in <see cref="Download.Values"/>.
+        /// </summary>
+        public Download Get(RevocationCacheKind kind, string url, TimeSpan timeout, long maxBytes, CancellationToken cancellationToken,
+            string ldapAttribute = "certificateRevocationList")
         {
+            LdapUrl? ldap = null;
+            if (LdapUrl.IsLdap(url))
+            {
+                try { ldap = LdapUrl.Parse(url); }
+                catch (FormatException ex) { return Download.Failed(url, "not a usable LDAP URL: " + ex.Message, connectivity: false); }
+            }
+
             CachedContent? cached = null;
             try
             {
@@ -40,6 +61,7 @@ namespace PkiRevocation.Revocation
             if (cached != null && cached.Entry.NextUpdate.HasValue && cached.Entry.NextUpdate.Value > now)
                 return new Download(url) { Content = cached.Content, FromCache = true, Step = $"{url}: from the cache (fetched {cached.Entry.FetchedAt:yyyy-MM-ddTHH:mm:ssZ}, kept until nextUpdate {cached.Entry.NextUpdate:yyyy-MM-ddTHH:mm:ssZ})" };
 
+            if (ldap != null) return ReadLdap(ldap, ldapAttribute, timeout, maxBytes, cancellationToken);
             try
             {
                 return SendAsync(url, cached, timeout, maxBytes, cancellationToken).GetAwaiter().GetResult();
@@ -60,6 +82,15 @@ namespace PkiRevocation.Revocation
             {
                 return Download.Failed(url, "the transfer failed: " + ex.Message, connectivity: true);
             }
+        }
+
+        private Download ReadLdap(LdapUrl url, string attribute, TimeSpan timeout, long maxBytes, CancellationToken cancellationToken)
+        {
+            var read = LdapDirectoryReader.Read(url, attribute, LdapCredential, timeout, maxBytes, cancellationToken);
+            if (read.Error != null)
+                return new Download(url.Text) { Error = read.Error, Connectivity = read.Connectivity, NotAttempted = read.NotAttempted, Step = read.Step };
+            var content = read.Values.Count == 1 ? read.Values[0] : read.Values.SelectMany(v => v).ToArray();
+            return new Download(url.Text) { Content = content, Values = read.Values, Step = read.Step };
         }
 
         public void Remember(RevocationCacheKind kind, Download download, DateTime? thisUpdate, DateTime? nextUpdate, CancellationToken cancellationToken)
@@ -152,6 +183,9 @@ namespace PkiRevocation.Revocation
 
         public byte[]? Content { get; set; }
 
+        /// <summary>The values of an LDAP attribute one by one (Content holds them back to back); Content alone otherwise.</summary>
+        public IReadOnlyList<byte[]>? Values { get; set; }
+
         public bool FromCache { get; set; }
 
         public bool Revalidated { get; set; }
@@ -166,6 +200,28 @@ namespace PkiRevocation.Revocation
 
         /// <summary>True when the failure was about reaching the server, not about what it sent.</summary>
         public bool Connectivity { get; set; }
+
+        /// <summary>The location cannot be used here at all (an LDAP URL without host off Windows, ...): nothing was sent.</summary>
+        public bool NotAttempted { get; set; }
+
+        /// <summary>The values one by one: <see cref="Values"/>, else the DER elements of Content (Content whole when it is not DER).</summary>
+        public IReadOnlyList<byte[]> Parts()
+        {
+            if (Values != null) return Values;
+            if (Content == null) return Array.Empty<byte[]>();
+            var parts = new List<byte[]>();
+            try
+            {
+                var reader = new Certificates.DerReader(Content);
+                while (reader.HasData) parts.Add(reader.Read().ToArray(Content));
+            }
+            catch (FormatException)
+            {
+                return new[] { Content };
+            }
+
+            return parts.Count > 1 ? parts : (IReadOnlyList<byte[]>)new[] { Content };
+        }
 
         public static Download Failed(string url, string error, bool connectivity) =>
             new Download(url) { Error = error, Connectivity = connectivity, Step = $"{url}: {error}" };

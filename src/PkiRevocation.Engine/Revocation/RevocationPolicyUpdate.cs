@@ -21,6 +21,10 @@ namespace PkiRevocation.Revocation
         public string[]? AppliesTo { get; set; }
         public bool? Enabled { get; set; }
         public bool? SoftFail { get; set; }
+        public bool? PreferHttp { get; set; }
+
+        /// <summary>The maximum CRL age; TimeSpan.Zero removes the limit.</summary>
+        public TimeSpan? MaxCrlAge { get; set; }
 
         /// <summary>The policy that results from applying this change to <paramref name="existing"/> (or to a new policy).</summary>
         public RevocationPolicy ApplyTo(RevocationPolicy? existing)
@@ -36,6 +40,8 @@ namespace PkiRevocation.Revocation
             if (AppliesTo != null) policy.AppliesTo = AppliesTo;
             if (Enabled.HasValue) policy.Enabled = Enabled.Value;
             if (SoftFail.HasValue) policy.SoftFail = SoftFail.Value;
+            if (PreferHttp.HasValue) policy.PreferHttp = PreferHttp.Value;
+            if (MaxCrlAge.HasValue) policy.MaxCrlAge = MaxCrlAge.Value == TimeSpan.Zero ? (TimeSpan?)null : MaxCrlAge.Value;
             return policy;
         }
     }

@@ -66,10 +66,11 @@ namespace PkiRevocation.Revocation
                 yield break;
             }
 
-            var crlOptions = new CrlCheckRequest { Timeout = request.Timeout, UseCache = request.UseCache };
+            var crlOptions = new CrlCheckRequest { Timeout = request.Timeout, UseCache = request.UseCache, LdapCredential = request.LdapCredential };
             foreach (var source in request.CrlSources) crlOptions.CrlSources.Add(source);
             var crlSession = _crl.NewSession(crlOptions, cancellationToken);
             var pool = request.ChainCertificates.ToList();
+            var fetchers = new Dictionary<bool, AiaIssuerFetcher>();
             if (request.Issuer != null) pool.Insert(0, request.Issuer);
             for (var i = 0; i < request.Certificates.Count; i++)
             {
@@ -89,7 +90,18 @@ namespace PkiRevocation.Revocation
                 while (current != null)
                 {
                     var issuer = FindIssuer(current, pool) ?? (position == 0 ? request.Issuer : null);
-                    yield return Outcome<RevocationResult>.Success(CheckOne(current, issuer, pool, policy, request, crlSession, at, position, cancellationToken));
+                    var issuerSteps = new List<string>();
+                    if (issuer == null && request.FetchIssuers)
+                    {
+                        issuer = FetchIssuer(current, policy, request, fetchers, issuerSteps, cancellationToken);
+                        if (issuer != null) pool.Add(issuer);
+                    }
+                    else if (issuer == null)
+                    {
+                        issuerSteps.Add("Fetching the issuer from the certificate's AIA caIssuers URLs is turned off");
+                    }
+
+                    yield return Outcome<RevocationResult>.Success(CheckOne(current, issuer, pool, policy, request, crlSession, at, position, cancellationToken, issuerSteps));
                     if (policy.Scope != RevocationScope.Chain || issuer == null || IsSelfSigned(issuer)) break;
                     current = issuer;
                     position++;
@@ -106,13 +118,30 @@ namespace PkiRevocation.Revocation
             if (request.Methods != null) effective.Methods = request.Methods;
             if (request.UnknownStatus.HasValue) effective.UnknownStatus = request.UnknownStatus.Value;
             if (request.Scope.HasValue) effective.Scope = request.Scope.Value;
-            errors = request.Methods != null || request.UnknownStatus.HasValue || request.Scope.HasValue
+            if (request.MaxCrlAge.HasValue) effective.MaxCrlAge = request.MaxCrlAge.Value;
+            errors = request.Methods != null || request.UnknownStatus.HasValue || request.Scope.HasValue || request.MaxCrlAge.HasValue
                 ? RevocationPolicyService.Validate(effective) : Array.Empty<string>();
             return effective;
         }
 
+        // The issuer from the certificate's AIA caIssuers URLs (one fetcher per PreferHttp setting, shared by the request).
+        private X509Certificate2? FetchIssuer(X509Certificate2 certificate, RevocationPolicy policy, RevocationCheckRequest request,
+            Dictionary<bool, AiaIssuerFetcher> fetchers, List<string> steps, CancellationToken cancellationToken)
+        {
+            if (!fetchers.TryGetValue(policy.PreferHttp, out var fetcher))
+            {
+                fetcher = new AiaIssuerFetcher(_environment, request.UseCache ? _crl.Cache : null, request.Timeout, policy.PreferHttp, request.LdapCredential);
+                fetchers[policy.PreferHttp] = fetcher;
+            }
+
+            var fetched = fetcher.Fetch(certificate.RawData, steps, out var where, cancellationToken);
+            if (fetched == null) return null;
+            steps.Add($"Issuer '{fetched.SubjectDN}' found at {where}");
+            return new X509Certificate2(fetched.GetEncoded());
+        }
+
         private RevocationResult CheckOne(X509Certificate2 certificate, X509Certificate2? issuer, IList<X509Certificate2> pool, RevocationPolicy policy,
-            RevocationCheckRequest request, CrlService.Session crlSession, DateTime at, int position, CancellationToken cancellationToken)
+            RevocationCheckRequest request, CrlService.Session crlSession, DateTime at, int position, CancellationToken cancellationToken, List<string> issuerSteps)
         {
             var result = new RevocationResult
             {
@@ -125,9 +154,12 @@ namespace PkiRevocation.Revocation
                 ReferenceTime = at,
                 Certificate = certificate,
             };
-            var steps = new List<string> { $"Policy '{policy.Name}' ({policy.Origin}): {string.Join(", ", policy.Methods)}; Unknown means {policy.UnknownStatus}{(policy.SoftFail ? "; soft-fail" : "")}" };
+            var steps = new List<string> { $"Policy '{policy.Name}' ({policy.Origin}): {string.Join(", ", policy.Methods)}; Unknown means {policy.UnknownStatus}{(policy.SoftFail ? "; soft-fail" : "")}"
+                + (policy.MaxCrlAge.HasValue ? $"; CRLs older than {CrlEvaluator.DescribeAge(policy.MaxCrlAge.Value)} are stale" : "")
+                + (policy.PreferHttp ? "" : "; certificate's location order (PreferHttp off)") };
+            steps.AddRange(issuerSteps);
             if (issuer == null)
-                return Undecided(result, steps, $"the issuer of '{certificate.Subject}' is neither among the given certificates nor in the CA and Root stores, so no OCSP request or CRL can be verified");
+                return Undecided(result, steps, $"the issuer of '{certificate.Subject}' is neither among the given certificates nor in the CA and Root stores{(request.FetchIssuers ? " nor at its AIA caIssuers URLs" : "")}, so no OCSP request or CRL can be verified");
 
             var failures = new List<string>();
             var connectivityOnly = true;
@@ -176,7 +208,7 @@ namespace PkiRevocation.Revocation
                 }
                 else if (method == RevocationMethod.Crl)
                 {
-                    var crl = crlSession.CheckCertificate(certificate, issuer, others, at);
+                    var crl = crlSession.CheckCertificate(certificate, issuer, others, at, policy.MaxCrlAge, policy.PreferHttp);
                     steps.AddRange(crl.Steps.Select(s => "CRL: " + s));
                     var source2 = crl.FromCache ? RevocationDecisionSource.Cache : RevocationDecisionSource.Crl;
                     if (crl.Status == CrlStatus.NotRevoked)

@@ -41,6 +41,10 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public string[]? Crl { get; set; }
 
+        /// <summary>A CRL whose thisUpdate is older than this is Stale even before its nextUpdate (overrides the policy's MaxCrlAge).</summary>
+        [Parameter]
+        public TimeSpan MaxAge { get; set; }
+
         [Parameter]
         public DateTime At { get; set; }
 
@@ -50,6 +54,15 @@ namespace PkiRevocation.PowerShell.Commands
 
         [Parameter]
         public SwitchParameter NoCache { get; set; }
+
+        /// <summary>Do not fetch a missing issuer from the certificate's AIA caIssuers URLs.</summary>
+        [Parameter]
+        public SwitchParameter NoAiaFetch { get; set; }
+
+        /// <summary>Credentials for LDAP distribution points and caIssuers (default: anonymous; on Windows the current user).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? LdapCredential { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -85,9 +98,12 @@ namespace PkiRevocation.PowerShell.Commands
                 Methods = Method,
                 UnknownStatus = IsBound(nameof(UnknownStatus)) ? UnknownStatus : (UnknownStatusAction?)null,
                 Scope = IsBound(nameof(Scope)) ? Scope : (RevocationScope?)null,
+                MaxCrlAge = IsBound(nameof(MaxAge)) ? MaxAge : (TimeSpan?)null,
                 At = BoundTime(nameof(At), At),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 UseCache = !NoCache,
+                FetchIssuers = !NoAiaFetch,
+                LdapCredential = LdapCredential?.GetNetworkCredential(),
             };
             foreach (var certificate in _certificates) request.Certificates.Add(certificate);
             foreach (var certificate in ChainCertificate ?? Array.Empty<X509Certificate2>()) if (certificate != null) request.ChainCertificates.Add(certificate);

@@ -67,6 +67,15 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public DateTime At { get; set; }
 
+        /// <summary>Do not fetch a missing issuer from the certificate's AIA caIssuers URLs.</summary>
+        [Parameter]
+        public SwitchParameter NoAiaFetch { get; set; }
+
+        /// <summary>Credentials for ldap caIssuers URLs (default: anonymous; on Windows the current user).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? LdapCredential { get; set; }
+
         protected override void BeginProcessing()
         {
             if (NoNonce && RequireNonce)
@@ -96,6 +105,8 @@ namespace PkiRevocation.PowerShell.Commands
                 Batch = Batch,
                 At = BoundTime(nameof(At), At),
                 Response = IsBound(nameof(Response)) ? ResponseBytes() : null,
+                FetchIssuers = !NoAiaFetch,
+                LdapCredential = LdapCredential?.GetNetworkCredential(),
             };
             foreach (var issuer in Issuer ?? Array.Empty<X509Certificate2>()) request.Issuers.Add(issuer);
             foreach (var trusted in TrustedResponder ?? Array.Empty<X509Certificate2>()) request.TrustedResponders.Add(trusted);

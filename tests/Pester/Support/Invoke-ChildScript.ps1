@@ -5,15 +5,17 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $BodyFile,
     [Parameter(Mandatory)] [string] $ArgumentsFile,
-    [Parameter(Mandatory)] [string] $ResultFile
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [switch] $NoImport
 )
 
 $ProgressPreference = 'SilentlyContinue'
 $ErrorActionPreference = 'Continue'
-Import-Module -Name $ModuleManifest -ErrorAction Stop
+if (-not $NoImport) { Import-Module -Name $ModuleManifest -ErrorAction Stop }
 
 $body = [scriptblock]::Create([System.IO.File]::ReadAllText($BodyFile))
-$arguments = @(Import-Clixml -Path $ArgumentsFile)
+# The parent wrote { Arguments = <the argument array> }; the array arrives as an ArrayList, one element per argument.
+$arguments = [object[]](Import-Clixml -Path $ArgumentsFile).Arguments
 $all = @(& $body @arguments 2>&1)
 
 $result = [pscustomobject]@{

@@ -14,18 +14,30 @@ function Get-FixturePath {
     Join-Path $script:FixtureDirectory $Name
 }
 
-function Get-PowerShellExecutable {
-    [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+function Get-PowerShellCommand {
+    <#
+    .SYNOPSIS
+        The command line that starts another PowerShell like this one: the program, then the arguments before any of
+        PowerShell's own (pwsh.exe, powershell.exe, pwsh; or dotnet with pwsh.dll under the PowerShell dotnet tool).
+    #>
+    $program = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($program) -eq 'dotnet') {
+        # The dotnet tool runs as `dotnet <tool folder>/pwsh.dll`, and $PSHOME is that folder.
+        return @($program, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    @($program)
 }
 
 function Invoke-PackagedModule {
     <#
     .SYNOPSIS
-        Runs a script block in a child PowerShell that imported the packaged module; returns Output, Errors, Edition.
+        Runs a script block in a child PowerShell that imported the packaged module (-NoImport: that did not, for a
+        test that imports it itself); returns Output, Errors, Edition.
     #>
     param(
         [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
-        [object[]] $ArgumentList = @()
+        [object[]] $ArgumentList = @(),
+        [switch] $NoImport
     )
 
     if (-not (Test-Path -LiteralPath $script:ModuleManifest)) {
@@ -39,11 +51,15 @@ function Invoke-PackagedModule {
         $argumentsFile = Join-Path $work 'arguments.clixml'
         $resultFile = Join-Path $work 'result.clixml'
         [System.IO.File]::WriteAllText($bodyFile, $ScriptBlock.ToString())
-        Export-Clixml -InputObject $ArgumentList -Path $argumentsFile -Depth 5
+        # Wrapped, because an array given to Export-Clixml comes back from Import-Clixml as one ArrayList.
+        Export-Clixml -InputObject ([pscustomobject]@{ Arguments = $ArgumentList }) -Path $argumentsFile -Depth 6
 
         $runner = Join-Path $PSScriptRoot 'Invoke-ChildScript.ps1'
-        $output = & (Get-PowerShellExecutable) -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $runner `
-            -ModuleManifest $script:ModuleManifest -BodyFile $bodyFile -ArgumentsFile $argumentsFile -ResultFile $resultFile 2>&1
+        $command = @(Get-PowerShellCommand)
+        $prefix = @($command | Select-Object -Skip 1)
+        $childSwitches = @(if ($NoImport) { '-NoImport' })
+        $output = & $command[0] @prefix -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $runner `
+            -ModuleManifest $script:ModuleManifest -BodyFile $bodyFile -ArgumentsFile $argumentsFile -ResultFile $resultFile @childSwitches 2>&1
         if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $resultFile)) {
             throw "The child PowerShell failed (exit code $LASTEXITCODE): $($output -join [Environment]::NewLine)"
         }

@@ -15,13 +15,22 @@ public class JsonFileStoreTests : IDisposable
         public List<string> Items { get; set; } = new();
     }
 
+    /// <summary>The engine's options (camelCase, enums as names), resolving only <see cref="Doc"/>, as the engine's context resolves its own types.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions DocOptions = new(EngineJson.Options) { TypeInfoResolver = DocJsonContext.Default };
+
+    private static JsonFileStore<Doc> Store(string path) => new(path, DocOptions);
+
     [Fact]
-    public void Read_MissingFile_GivesANewDocument() => Assert.Empty(new JsonFileStore<Doc>(_dir.File("none.json")).Read().Items);
+    public void Constructor_TypeTheContextDoesNotKnow_IsRefused() =>
+        Assert.Throws<NotSupportedException>(() => new JsonFileStore<Doc>(_dir.File("doc.json")));
+
+    [Fact]
+    public void Read_MissingFile_GivesANewDocument() => Assert.Empty(Store(_dir.File("none.json")).Read().Items);
 
     [Fact]
     public void Update_WritesCamelCaseJsonAndLeavesNoTemporaryFiles()
     {
-        var store = new JsonFileStore<Doc>(_dir.File("sub/doc.json"));
+        var store = Store(_dir.File("sub/doc.json"));
         store.Update(d => { d.Items.Add("a"); return d; });
         Assert.Contains("\"items\"", File.ReadAllText(store.Path));
         Assert.Equal(new[] { "a" }, store.Read().Items);
@@ -33,7 +42,7 @@ public class JsonFileStoreTests : IDisposable
     {
         var path = _dir.File("corrupt.json");
         File.WriteAllText(path, "{ \"items\": [ ");
-        var store = new JsonFileStore<Doc>(path);
+        var store = Store(path);
         var ex = Assert.Throws<ConfigurationCorruptException>(() => store.Read());
         Assert.Equal(path, ex.Path);
         Assert.Contains(path, ex.Message);
@@ -46,8 +55,8 @@ public class JsonFileStoreTests : IDisposable
     {
         var path = _dir.File("shared.json");
         Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
-            new JsonFileStore<Doc>(path).Update(d => { d.Items.Add("item" + i); return d; }));
-        Assert.Equal(40, new JsonFileStore<Doc>(path).Read().Items.Distinct().Count());
+            Store(path).Update(d => { d.Items.Add("item" + i); return d; }));
+        Assert.Equal(40, Store(path).Read().Items.Distinct().Count());
     }
 
     [Fact]
@@ -75,4 +84,9 @@ public class JsonFileStoreTests : IDisposable
         Assert.StartsWith(_dir.Path, paths.CacheDirectory);
         Assert.StartsWith(_dir.Path, paths.StateDirectory);
     }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(JsonFileStoreTests.Doc))]
+internal sealed partial class DocJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+{
 }

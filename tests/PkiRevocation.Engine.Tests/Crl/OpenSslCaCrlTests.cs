@@ -149,15 +149,17 @@ public sealed class OpenSslCaCrlTests : IDisposable
     }
 
     [Fact]
-    public void Cdp_LdapFirst_IsReportedUnsupportedAndHttpTried()
+    public void Cdp_LdapFirst_HttpIsTriedFirstByDefault()
     {
-        var good = _ca.Issue("good", new[] { "ldap://127.0.0.1/cn=TestCA?certificateRevocationList", _server.Url("ca.crl") });
+        // AD CS lists ldap:// before http://; by default (PreferHttp) the http location is asked first and decides.
+        var good = _ca.Issue("good", new[] { "ldap://127.0.0.1:1/cn=TestCA?certificateRevocationList", _server.Url("ca.crl") });
         Publish("ca.crl", _ca.GenerateCrl(At.AddDays(-1), At.AddDays(5)));
 
         var result = Check(good);
 
         Assert.Equal(CrlStatus.NotRevoked, result.Status);
-        Assert.Contains(result.Steps, s => s.Contains("LDAP CRL distribution points are not supported"));
+        Assert.StartsWith(_server.Url("ca.crl"), result.Steps[0]);
+        Assert.DoesNotContain(result.Steps, s => s.StartsWith("ldap://", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -31,10 +31,22 @@ public static class RawCrl
 
     public static byte[] CrlNumber(int number) => Extension([0x55, 0x1D, 0x14], false, Serial(number));
 
+    /// <summary>deltaCRLIndicator (critical) naming the complete CRL number the delta builds on.</summary>
+    public static byte[] DeltaIndicator(int baseCrlNumber) => Extension([0x55, 0x1D, 0x1B], true, Serial(baseCrlNumber));
+
+    /// <summary>issuingDistributionPoint (critical) with the given IssuingDistributionPoint DER.</summary>
+    public static byte[] Idp(byte[] value) => Extension([0x55, 0x1D, 0x1C], true, value);
+
+    /// <summary>An entry with the serial content and revocationDate TLV exactly as given.</summary>
+    public static byte[] RawEntry(byte[] serialContent, byte[] revocationDate) => Der.Sequence(Der.Tlv(0x02, serialContent), revocationDate);
+
     /// <summary>A v2 CRL over <paramref name="entries"/>, signed by <paramref name="issuer"/> (an EC test CA).</summary>
-    public static byte[] Build(TestCertificate issuer, IEnumerable<byte[]> entries, byte[] thisUpdate, byte[]? nextUpdate, params byte[][] crlExtensions)
+    public static byte[] Build(TestCertificate issuer, IEnumerable<byte[]> entries, byte[] thisUpdate, byte[]? nextUpdate, params byte[][] crlExtensions) =>
+        Build(issuer, entries, thisUpdate, nextUpdate, emptyRevokedList: false, crlExtensions);
+
+    /// <summary>As above; with <paramref name="emptyRevokedList"/>, no entries give an empty revokedCertificates SEQUENCE instead of none.</summary>
+    public static byte[] Build(TestCertificate issuer, IEnumerable<byte[]> entries, byte[] thisUpdate, byte[]? nextUpdate, bool emptyRevokedList, params byte[][] crlExtensions)
     {
-        using var tbs = new MemoryStream();
         var body = new MemoryStream();
         foreach (var entry in entries) body.Write(entry);
         var parts = new List<byte[]>
@@ -45,7 +57,7 @@ public static class RawCrl
             thisUpdate,
         };
         if (nextUpdate != null) parts.Add(nextUpdate);
-        if (body.Length > 0) parts.Add(Der.Tlv(0x30, body.ToArray()));
+        if (body.Length > 0 || emptyRevokedList) parts.Add(Der.Tlv(0x30, body.ToArray()));
         if (crlExtensions.Length > 0) parts.Add(Der.Tlv(0xA0, Der.Sequence(crlExtensions)));
         var tbsDer = Der.Sequence(parts.ToArray());
         var signer = SignerUtilities.GetSigner("SHA256WithECDSA");

@@ -71,7 +71,7 @@ internal sealed class CraftedOcspResponse
     {
         var singles = Entries.Select(e =>
         {
-            var id = new CertificateID(e.HashOid, e.Issuer.Bc, e.Serial).ToAsn1Object();
+            var id = new CertificateID(new AlgorithmIdentifier(new DerObjectIdentifier(e.HashOid), DerNull.Instance), e.Issuer.Bc, e.Serial).ToAsn1Object();
             return (Asn1Encodable)new SingleResponse(id, e.Status, new DerGeneralizedTime(ThisUpdate),
                 NextUpdate.HasValue ? new DerGeneralizedTime(NextUpdate.Value) : null, Extensions(SingleExtensions));
         }).ToArray();
@@ -81,7 +81,7 @@ internal sealed class CraftedOcspResponse
         ResponderID responderId;
         if (ResponderIdByKey)
         {
-            var bits = Signer.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes();
+            var bits = Signer.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes();
             responderId = new ResponderID(new DerOctetString(System.Security.Cryptography.SHA1.HashData(bits)));
         }
         else

@@ -36,13 +36,14 @@ public sealed class OcspResponseFileTests
     }
 
     [Fact]
-    public void Read_ADirectory_IsFileUnreadable()
+    public void Read_ADirectory_IsNotARegularFile()
     {
         using var directory = new TempDirectory("pkirev-ocsp-file");
 
         var failure = OcspResponseFile.Read(directory.Path).Failure;
 
         Assert.NotNull(failure);
-        Assert.Equal(ErrorIds.FileUnreadable, failure!.ErrorId);
+        Assert.Equal(ErrorIds.NotARegularFile, failure!.ErrorId);
+        Assert.Contains("a folder", failure.Message);
     }
 }

@@ -92,7 +92,7 @@ public sealed class OcspResponseParserOpenSslTests : IClassFixture<OcspResponder
 
         Assert.Null(response.ResponderByName);
         Assert.Null(response.ResponderByNameDer);
-        Assert.Equal(SHA1.HashData(_pki.DelegatedSigner.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes()), response.ResponderByKey);
+        Assert.Equal(SHA1.HashData(_pki.DelegatedSigner.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes()), response.ResponderByKey);
         Assert.Null(Assert.Single(response.Responses).NextUpdate);
         Assert.Equal(_pki.DelegatedSigner.Der, Assert.Single(response.Certificates).GetEncoded());
     }

@@ -86,7 +86,7 @@ public sealed class SmtpTestServer : IDisposable
     /// <summary>The messages accepted so far, oldest first.</summary>
     public IReadOnlyList<ReceivedMail> Messages() =>
         new DirectoryInfo(MailDirectory).GetFiles("*.json").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name)
-            .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f.FullName), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!)
+            .Select(f => JsonSerializer.Deserialize(File.ReadAllText(f.FullName), SmtpJsonContext.Default.ReceivedMail)!)
             .ToList();
 
     /// <summary>Answers DATA with <paramref name="answer"/> (a 5xx) until <see cref="Accept"/>.</summary>

@@ -6,7 +6,7 @@ namespace PkiRevocation.Tests.Module;
 
 /// <summary>
 /// BouncyCastle stays behind the engine: no public engine type, member, parameter or base type names an
-/// Org.BouncyCastle type, so moving from Portable.BouncyCastle 1.8.10 to BouncyCastle.Cryptography is mechanical
+/// Org.BouncyCastle type, so the move from BouncyCastle 1.8.10 (the old portable package) to BouncyCastle.Cryptography 2.7.0 stayed mechanical
 /// and scripts never see BC objects.
 /// </summary>
 public sealed class EngineApiTests

@@ -23,7 +23,7 @@ public sealed class ModuleLoadingTests
         var root = Module.RootAssemblyPaths.Select(Path.GetFileName).ToArray();
         Assert.Equal(ModuleAssemblies.OrderBy(n => n, StringComparer.Ordinal), root.OrderBy(n => n, StringComparer.Ordinal));
         var dependencies = Module.DependencyAssemblyPaths.Select(Path.GetFileName).ToArray();
-        Assert.Contains("BouncyCastle.Crypto.dll", dependencies);
+        Assert.Contains("BouncyCastle.Cryptography.dll", dependencies);
         Assert.Contains("System.Text.Json.dll", dependencies);
         Assert.DoesNotContain(dependencies, d => d!.StartsWith("PkiRevocation", StringComparison.Ordinal));
         Assert.DoesNotContain(dependencies, d => d == "System.Management.Automation.dll");
@@ -66,7 +66,7 @@ public sealed class ModuleLoadingTests
         // Windows PowerShell 5.1 cannot load a net8.0 assembly: the cmdlets must only reach it by path on PowerShell 7.
         Assert.DoesNotContain(Module.CmdletAssembly.GetReferencedAssemblies(), r => r.Name == "PkiRevocation.Resolver");
         var resolver = Module.Context.LoadFromAssemblyPath(Path.Combine(Module.ModuleDirectory, "PkiRevocation.Resolver.dll"));
-        Assert.DoesNotContain(resolver.GetReferencedAssemblies(), r => r.Name is "System.Management.Automation" or "PkiRevocation.Engine" or "BouncyCastle.Crypto");
+        Assert.DoesNotContain(resolver.GetReferencedAssemblies(), r => r.Name is "System.Management.Automation" or "PkiRevocation.Engine" or "BouncyCastle.Cryptography");
     }
 
     [Fact]
@@ -74,8 +74,9 @@ public sealed class ModuleLoadingTests
     {
         using var temp = new TempDirectory();
         var lines = RunHost(temp, null);
-        Assert.Equal(("1.8.10.0", "PkiRevocation.Dependencies"), Where(lines, "BouncyCastle.Crypto"));
-        Assert.StartsWith(Path.Combine(Module.ModuleDirectory, "Dependencies"), Location(lines, "BouncyCastle.Crypto"));
+        // BouncyCastle.Cryptography keeps the assembly version 2.0.0.0 for every 2.x release (2.7.0 ships it).
+        Assert.Equal(("2.0.0.0", "PkiRevocation.Dependencies"), Where(lines, "BouncyCastle.Cryptography"));
+        Assert.StartsWith(Path.Combine(Module.ModuleDirectory, "Dependencies"), Location(lines, "BouncyCastle.Cryptography"));
         Assert.Equal("Default", Where(lines, "PkiRevocation.Engine").Context);      // output types visible to scripts
         Assert.Equal(Path.Combine(Module.ModuleDirectory, "PkiRevocation.Engine.dll"), Location(lines, "PkiRevocation.Engine"));
         Assert.Equal("Default", Where(lines, "System.Text.Json").Context);          // the platform's newer copy, never a second one
@@ -88,9 +89,9 @@ public sealed class ModuleLoadingTests
         using var temp = new TempDirectory();
         var lines = RunHost(temp, "conflict");
         Assert.Contains(lines, l => l.StartsWith("preloaded|1.0.0.0|Default|", StringComparison.Ordinal));
-        var bouncyCastles = lines.Where(l => l.StartsWith("BouncyCastle.Crypto|", StringComparison.Ordinal)).ToArray();
+        var bouncyCastles = lines.Where(l => l.StartsWith("BouncyCastle.Cryptography|", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, bouncyCastles.Length);
-        Assert.Contains(bouncyCastles, l => l.StartsWith("BouncyCastle.Crypto|1.8.10.0|PkiRevocation.Dependencies|", StringComparison.Ordinal));
+        Assert.Contains(bouncyCastles, l => l.StartsWith("BouncyCastle.Cryptography|2.0.0.0|PkiRevocation.Dependencies|", StringComparison.Ordinal));
         Assert.Contains("certificates|1|", lines);
     }
 
@@ -106,12 +107,12 @@ public sealed class ModuleLoadingTests
     [Fact]
     public void Resolver_LeavesEveryOtherRequestAlone()
     {
-        // In this test process BouncyCastle.Crypto 1.8.10 is a platform assembly (TestSupport references it), so the
+        // In this test process BouncyCastle.Cryptography 2.7.0 is a platform assembly (TestSupport references it), so the
         // positive case (ours from the private context) is shown by the load-host tests above; here: what it refuses.
         var dependencies = Path.Combine(Module.ModuleDirectory, "Dependencies");
-        var shipped = AssemblyName.GetAssemblyName(Path.Combine(dependencies, "BouncyCastle.Crypto.dll"));
-        var older = new AssemblyName(shipped.FullName) { Version = new Version(1, 8, 9, 0) };
-        var otherSigner = new AssemblyName("BouncyCastle.Crypto, Version=" + shipped.Version);
+        var shipped = AssemblyName.GetAssemblyName(Path.Combine(dependencies, "BouncyCastle.Cryptography.dll"));
+        var older = new AssemblyName(shipped.FullName) { Version = new Version(1, 9, 0, 0) };
+        var otherSigner = new AssemblyName("BouncyCastle.Cryptography, Version=" + shipped.Version);
         otherSigner.SetPublicKeyToken(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
         var memory = AssemblyName.GetAssemblyName(Path.Combine(dependencies, "System.Memory.dll"));
 

@@ -1,0 +1,129 @@
+using PkiRevocation.TestSupport;
+using Xunit;
+
+namespace PkiRevocation.Cli.Tests;
+
+/// <summary>
+/// Inputs that used to break more than themselves (issue 11, items 12-17): each fails alone with
+/// "pkirev: ErrorId: message" naming it, exit 2, and every other input is still reported.
+/// </summary>
+public sealed class BadInputTests : IDisposable
+{
+    private static readonly DateTime At = new(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc);
+    private readonly TempDirectory _dir = new("pkirev-cli-bad");
+    private readonly CliRunner _cli;
+    private readonly TestCertificate _root = TestPki.CreateRoot("CN=Bad Input Root", At);
+    private readonly string _good;
+    private readonly string _ca;
+    private readonly NamedPipes _pipes = new();
+
+    public BadInputTests()
+    {
+        _cli = new CliRunner(_dir.File("home"), now: At);
+        _good = _root.Issue("CN=good.example", At.AddDays(-1), At.AddDays(300)).WritePem(_dir.File("good.pem"));
+        _ca = _root.WritePem(_dir.File("ca.pem"));
+    }
+
+    public void Dispose()
+    {
+        _pipes.Dispose();
+        _dir.Dispose();
+    }
+
+    private string Fifo(string name) => _pipes.Create(_dir.File(name));
+
+    private (int ExitCode, string Out, string Error) RunWithoutHanging(params string[] args) => NamedPipes.WithoutHanging(() => _cli.Run(args));
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [Fact]
+    public void Expiry_NamedPipeAndDevZeroAmongGood_EachRefusedAloneAndTheGoodOneReported()
+    {
+        var fifo = Fifo("pipe.pem");
+
+        var (code, output, error) = RunWithoutHanging("expiry", "--path", fifo, "--path", "/dev/zero", "--path", _good, "--json");
+
+        Assert.Equal(2, code);
+        var errors = Lines(error);
+        Assert.Equal(2, errors.Length);
+        Assert.StartsWith($"pkirev: NotARegularFile: The certificate file '{fifo}' is a named pipe", errors[0]);
+        Assert.StartsWith("pkirev: NotARegularFile: The certificate file '/dev/zero' is a character device", errors[1]);
+        Assert.Contains("good.example", Assert.Single(Lines(output)));
+    }
+
+    [Fact]
+    public void Ocsp_ResponseFromDevZeroOrAPipe_IsRefusedNamingIt()
+    {
+        var fifo = Fifo("pipe.der");
+        foreach (var response in new[] { "/dev/zero", fifo })
+        {
+            var (code, _, error) = RunWithoutHanging("ocsp", "--cert", _good, "--issuer", _ca, "--response", response);
+
+            Assert.Equal(2, code);
+            Assert.StartsWith($"pkirev: NotARegularFile: The OCSP response '{response}' is", error);
+        }
+    }
+
+    [Fact]
+    public void Crl_CrlFromAPipe_IsCrlUnreadableAndTheCertificateStillGetsAResult()
+    {
+        var fifo = Fifo("pipe.crl");
+
+        var (code, output, error) = RunWithoutHanging("crl", "--crl", fifo, "--issuer", _ca, "--cert", _good, "--no-cache");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: CrlUnreadable: The CRL '{fifo}' cannot be used: The CRL '{fifo}' is a named pipe", error);
+        Assert.Contains("Indeterminate", output);
+    }
+
+    [Fact]
+    public void Ocsp_CertificateFileOverTheLimit_IsFileTooLargeSayingWhichLimit()
+    {
+        var huge = _dir.File("huge.pem");
+        using (var stream = new FileStream(huge, FileMode.CreateNew)) stream.SetLength(8L * 1024 * 1024 + 1);
+
+        var (code, _, error) = _cli.Run("ocsp", "--cert", huge, "--issuer", _ca);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: FileTooLarge: The certificate file '{huge}' is larger than the 8 MiB allowed for certificate files", error);
+    }
+
+    [Fact]
+    public void Expiry_NotAfterInYearZero_FailsForThatFileAloneNamingIt()
+    {
+        // notAfter GeneralizedTime 00001231235959Z: a valid encoding of a year DateTime cannot hold.
+        var certs = Directory.CreateDirectory(_dir.File("certs")).FullName;
+        var bad = Path.Combine(certs, "year0.der");
+        File.WriteAllBytes(bad, _root.Issue("CN=year0.example", At.AddDays(-1), At.AddDays(30)).WithRawValidity(0x17, "261120000000Z", 0x18, "00001231235959Z"));
+        File.Copy(_good, Path.Combine(certs, "good.pem"));
+
+        foreach (var args in new[] { new[] { "expiry", "--path", bad, "--path", _good, "--json" }, new[] { "expiry", "--path", certs, "--json" } })
+        {
+            var (code, output, error) = _cli.Run(args);
+
+            Assert.Equal(2, code);
+            var line = Assert.Single(Lines(error));
+            Assert.StartsWith($"pkirev: NotACertificate: A certificate in '{bad}' cannot be decoded: the validity period cannot be decoded: notAfter: ", line);
+            Assert.Contains(bad, line);
+            Assert.Contains("GeneralizedTime 00001231235959Z", line);
+            Assert.Contains("good.example", Assert.Single(Lines(output)));
+        }
+    }
+
+    [Fact]
+    public void MonitorRun_SourceWithATimeInYearZero_StillReportsTheOtherCertificates()
+    {
+        var certs = Directory.CreateDirectory(_dir.File("monitored")).FullName;
+        var bad = Path.Combine(certs, "year0.der");
+        File.WriteAllBytes(bad, _root.Issue("CN=year0.example", At.AddDays(-1), At.AddDays(30)).WithRawValidity(0x17, "261120000000Z", 0x18, "00001231235959Z"));
+        _root.Issue("CN=soon.example", At.AddDays(-90), At.AddDays(5)).WritePem(Path.Combine(certs, "soon.pem"));
+        var (setCode, _, setError) = _cli.Run("monitor", "set", "--source", certs);
+        Assert.True(setCode == 0, setError);
+
+        var (code, output, error) = _cli.Run("monitor", "run", "--what-if", "--force", "--json");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: NotACertificate: A certificate in '{bad}' cannot be decoded", Assert.Single(Lines(error)));
+        Assert.Contains(Lines(output), l => l.Contains("soon.example"));
+    }
+}
