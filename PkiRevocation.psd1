@@ -11,6 +11,7 @@
     FormatsToProcess     = @('PkiRevocation.Format.ps1xml')
     CmdletsToExport      = @(
         'Clear-RevocationCache',
+        'ConvertTo-CertificateMetrics',
         'Get-CertificateExpiry',
         'Get-CertificateMonitor',
         'Get-LongLivedSession',

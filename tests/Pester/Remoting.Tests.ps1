@@ -63,6 +63,14 @@ Describe 'Invoke-Command -HostName localhost -SSHTransport' {
                     Test-OcspStatus -Certificate ([System.Security.Cryptography.X509Certificates.X509Certificate2]::new($path)) -Issuer $issuer -ResponderUri $Url
                 }
             })
+        $script:Missing = Join-Path $TestDrive 'missing.pem'
+        $script:BadErrors = $null
+        $script:Bad = @(Invoke-Command @remote -ErrorVariable script:BadErrors -ErrorAction SilentlyContinue -ArgumentList $script:ModuleManifest, $script:Missing, (Get-FixturePath 'valid.pem'), $script:ReferenceTime -ScriptBlock {
+                param($Manifest, $Missing, $Present, $At)
+                Import-Module -Name $Manifest -ErrorAction Stop
+                Get-CertificateExpiry -LiteralPath $Missing, $Present -At $At
+            })
+
         # Every remote session has ended (Invoke-Command -HostName closes its own); what sshd logged stays readable.
         $script:SshdLog = (Get-TestProcessLog $script:Sshd.Process) -join "`n"
     }
@@ -102,6 +110,17 @@ Describe 'Invoke-Command -HostName localhost -SSHTransport' {
         $expired.NotBefore | Should -BeOfType [datetime]
         $expired.DaysRemaining | Should -BeOfType [int]
         $expired.DaysRemaining | Should -Be -31
+    }
+
+    It 'an error comes back as an error record of localhost (ErrorId, TargetObject), and the next file is still read' {
+        $script:BadErrors | Should -HaveCount 1
+        $script:BadErrors[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        [string]$script:BadErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        [string]$script:BadErrors[0].TargetObject | Should -Be $script:Missing
+        $script:BadErrors[0].OriginInfo.PSComputerName | Should -Be 'localhost'
+        $script:Bad | Should -HaveCount 1
+        $script:Bad[0].Subject | Should -Be 'CN=valid.pkirevocation.test'
+        [string]$script:Bad[0].Status | Should -Be 'Valid'
     }
 
     It 'Test-OcspStatus: Good and Revoked from the responder, no error, PSComputerName localhost' {

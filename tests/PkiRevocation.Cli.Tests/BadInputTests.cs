@@ -126,4 +126,36 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith($"pkirev: NotACertificate: A certificate in '{bad}' cannot be decoded", Assert.Single(Lines(error)));
         Assert.Contains(Lines(output), l => l.Contains("soon.example"));
     }
+
+    [Fact]
+    public void SessionsRegister_FarFutureEstablishedAt_IsRefused()
+    {
+        var (code, _, error) = _cli.Run("sessions", "register", "--name", "vpn-1", "--kind", "IPsec", "--pinned-certificate", _good, "--established-at", "9999-12-31T23:59:59Z");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("pkirev: SessionInvalid: The session 'vpn-1' has EstablishedAt 9999-12-31T23:59:59Z, in the future", error);
+        Assert.Contains("vpn-1", error);
+        Assert.DoesNotContain("vpn-1", _cli.Run("sessions", "list").Out);
+    }
+
+    [Fact]
+    public void SessionsCheck_AStoredFarFutureSession_FailsAloneAndTheHealthyOneIsChecked()
+    {
+        Assert.Equal(0, _cli.Run("sessions", "register", "--name", "a-good", "--kind", "IPsec", "--pinned-certificate", _good, "--established-at", "2026-11-19T00:00:00Z").ExitCode);
+        var file = Path.Combine(_dir.File("home"), "CurrentUser", "sessions.json");
+        // As registered before EstablishedAt was checked: a second session, established 9999-12-31, straight into the file.
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        var sessions = document["sessions"]!.AsArray();
+        var future = sessions[0]!.DeepClone();
+        future["name"] = "b-future";
+        future["establishedAt"] = "9999-12-31T23:59:59Z";
+        sessions.Add(future);
+        File.WriteAllText(file, document.ToJsonString());
+
+        var (code, output, error) = _cli.Run("sessions", "check", "--force", "--json");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("pkirev: SessionInvalid: The session 'b-future' has EstablishedAt 9999-12-31T23:59:59Z", Assert.Single(Lines(error)));
+        Assert.Contains("\"a-good\"", Assert.Single(Lines(output)));
+    }
 }

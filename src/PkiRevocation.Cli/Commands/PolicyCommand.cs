@@ -40,7 +40,7 @@ public static class PolicyCommand
         var json = CommonOptions.Json();
         var command = new Command("set", "Create or change a revocation policy; options not given keep their stored values.")
         {
-            name, method, responder, unknown, nonce, trusted, interval, scope, appliesTo, enabled, softFail, maxCrlAge, preferHttp, configurationScope, json,
+            name, method, responder, unknown, nonce, trusted, interval, scope, appliesTo, enabled, softFail, preferHttp, maxCrlAge, configurationScope, json,
         };
         command.SetAction(parseResult =>
         {

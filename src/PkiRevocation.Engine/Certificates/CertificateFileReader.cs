@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using PkiRevocation.Diagnostics;
 using PkiRevocation.Files;
 using BcParser = Org.BouncyCastle.X509.X509CertificateParser;
@@ -31,10 +32,17 @@ namespace PkiRevocation.Certificates
             InputFile.Use(path, InputFileKind.Certificate, (stream, what) =>
             {
                 // A file is PEM when a BEGIN line starts in its first 64 KiB (as when it was read whole).
-                var head = new byte[PemCertificateReader.SniffLength];
+                // Sized by the file (one byte more, to see its end) so that a folder of small files allocates little.
+                var size = stream.CanSeek ? stream.Length : 0;
+                var head = new byte[size > 0 && size < PemCertificateReader.SniffLength ? (int)size + 1 : PemCertificateReader.SniffLength];
                 var length = 0;
                 int read;
-                while (length < head.Length && (read = stream.Read(head, length, head.Length - length)) > 0) length += read;
+                while ((read = stream.Read(head, length, head.Length - length)) > 0)
+                {
+                    length += read;
+                    if (length == head.Length && length < PemCertificateReader.SniffLength) Array.Resize(ref head, PemCertificateReader.SniffLength); // it grew
+                    if (length == head.Length) break;
+                }
                 if (!PemCertificateReader.LooksLikePem(new ReadOnlySpan<byte>(head, 0, length)))
                 {
                     var bytes = InputFile.ReadBounded(stream, path, what, InputFile.CertificateLimit, new ReadOnlySpan<byte>(head, 0, length));

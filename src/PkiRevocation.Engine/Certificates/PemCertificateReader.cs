@@ -222,7 +222,7 @@ namespace PkiRevocation.Certificates
         /// </summary>
         private sealed class Window
         {
-            private const int Chunk = 256 * 1024;
+            private const int Chunk = 64 * 1024;
             private readonly Stream? _stream;
             private readonly long _limit;
             private byte[] _buffer;
@@ -242,8 +242,7 @@ namespace PkiRevocation.Certificates
             {
                 _stream = stream;
                 _limit = limit;
-                _buffer = new byte[Math.Max(Chunk, headLength)];
-                Buffer.BlockCopy(head, 0, _buffer, 0, headLength);
+                _buffer = head.Length > 0 ? head : new byte[Chunk]; // the head's array, grown only when a search needs more
                 _end = headLength;
                 _total = headLength;
             }
@@ -282,7 +281,7 @@ namespace PkiRevocation.Certificates
                     _start = 0;
                 }
 
-                if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+                if (_end == _buffer.Length) Array.Resize(ref _buffer, Math.Max(Chunk, _buffer.Length * 2));
                 int read;
                 try { read = _stream!.Read(_buffer, _end, _buffer.Length - _end); }
                 catch (IOException ex) { throw new ReadFailedException(ex); }

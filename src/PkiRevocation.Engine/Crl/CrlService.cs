@@ -76,7 +76,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, maxCrlAge: request.MaxCrlAge));
             }
 
             foreach (var serial in request.SerialNumbers)
@@ -96,7 +96,7 @@ namespace PkiRevocation.Crl
                     continue;
                 }
 
-                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, request.MaxCrlAge));
+                yield return Outcome<CrlResult>.Success(session.Check(subject, request.Issuer, request.AdditionalCertificates, at, maxCrlAge: request.MaxCrlAge));
             }
 
             progress?.Report(new OperationProgress(Activity, "Done", total, total));
@@ -147,8 +147,8 @@ namespace PkiRevocation.Crl
                 _downloader = new RevocationDownloader(service._environment, options.UseCache ? service.Cache : null) { LdapCredential = options.LdapCredential };
             }
 
-            /// <summary>The CRL decision for one certificate (the combined check), with the policy's maximum CRL age (null: none).</summary>
-            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge = null, bool? preferHttp = null)
+            /// <summary>The CRL decision for one certificate (the combined check), with the policy's PreferHttp and maximum CRL age (null: none).</summary>
+            public CrlResult CheckCertificate(X509Certificate2 certificate, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null, TimeSpan? maxCrlAge = null)
             {
                 CrlSubject subject;
                 try
@@ -160,12 +160,12 @@ namespace PkiRevocation.Crl
                     return new CrlResult { Subject = certificate.Subject, Status = CrlStatus.Indeterminate, FailureReason = ex.Message, Steps = new[] { ex.Message }, ReferenceTime = at, Certificate = certificate };
                 }
 
-                return Check(subject, issuer, others, at, maxCrlAge, preferHttp);
+                return Check(subject, issuer, others, at, preferHttp, maxCrlAge);
             }
 
-            /// <param name="maxCrlAge">The policy's maximum CRL age (null: none).</param>
             /// <param name="preferHttp">Try http(s) distribution points before ldap ones (the policy's PreferHttp); null: the request's.</param>
-            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, TimeSpan? maxCrlAge, bool? preferHttp = null)
+            /// <param name="maxCrlAge">A CRL whose thisUpdate is older is stale (the policy's or the request's MaxCrlAge); null: no limit.</param>
+            public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null, TimeSpan? maxCrlAge = null)
             {
                 var httpFirst = preferHttp ?? _options.PreferHttp;
                 var validation = new CrlValidationOptions { ClockSkew = _options.ClockSkew, MaxAgeWithoutNextUpdate = _options.MaxAgeWithoutNextUpdate, MaxCrlAge = maxCrlAge };
@@ -325,8 +325,8 @@ namespace PkiRevocation.Crl
             /// <summary>Downloads <paramref name="url"/> without reading the cache (the new copy replaces the cached one).</summary>
             private Loaded LoadPastCache(string url)
             {
-                var download = new RevocationDownloader(_service._environment, null) { LdapCredential = _options.LdapCredential }.Get(RevocationCacheKind.Crl, url, _options.Timeout, _options.MaxCrlBytes, _cancellationToken);
-                var loaded = Parsed(download, url);
+                var downloader = new RevocationDownloader(_service._environment, null) { LdapCredential = _options.LdapCredential };
+                var loaded = Parsed(downloader.Get(RevocationCacheKind.Crl, url, _options.Timeout, _options.MaxCrlBytes, _cancellationToken), url);
                 if (loaded.Crl != null) _loaded[url] = loaded;
                 return loaded;
             }
@@ -346,7 +346,7 @@ namespace PkiRevocation.Crl
 
                     var index = ParseCrl(download.Content);
                     _downloader.Remember(RevocationCacheKind.Crl, download, index.ThisUpdate.Value, index.NextUpdate?.Value, _cancellationToken);
-                    return new Loaded(new LoadedCrl(index, download.Url, download.FromCache), download.Step);
+                    return new Loaded(new LoadedCrl(index, source, download.FromCache), download.Step);
                 }
                 catch (FormatException ex)
                 {

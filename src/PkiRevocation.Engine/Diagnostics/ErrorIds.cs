@@ -57,6 +57,7 @@ namespace PkiRevocation.Diagnostics
         public const string MonitorBusy = "MonitorBusy";
         public const string MonitorNoChannel = "MonitorNoChannel";
         public const string MetricsFileFailed = "MetricsFileFailed";
+        public const string MetricsInputUnsupported = "MetricsInputUnsupported";
         public const string SmtpSendFailed = "SmtpSendFailed";
         public const string WebhookFailed = "WebhookFailed";
         public const string EventLogFailed = "EventLogFailed";

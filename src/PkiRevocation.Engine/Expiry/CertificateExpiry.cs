@@ -42,7 +42,8 @@ namespace PkiRevocation.Expiry
         public DateTime ReferenceTime { get; set; }
 
         /// <summary>
-        /// The certificate itself, when the platform can parse it. For a certificate read from a file it is built the
+        /// The certificate itself, when the platform can parse it (a <see cref="ReportedCertificate"/>: its text form is the
+        /// thumbprint, for Export-Csv). For a certificate read from a file it is built the
         /// first time this property is read (a 100,000-certificate scan holds none that nobody asks for).
         /// </summary>
         public X509Certificate2? Certificate

@@ -65,6 +65,19 @@ namespace PkiRevocation.Metrics
             foreach (var certificate in run.Certificates) Add(certificate);
         }
 
+        /// <summary>Adds whatever of the above <paramref name="item"/> is; false (nothing added) for anything else.</summary>
+        public bool TryAdd(object? item)
+        {
+            switch (item)
+            {
+                case CertificateExpiry expiry: Add(expiry); return true;
+                case MonitoredCertificate certificate: Add(certificate); return true;
+                case RevocationResult revocation: Add(revocation); return true;
+                case MonitorRunResult run: Add(run); return true;
+                default: return false;
+            }
+        }
+
         /// <summary>The exposition text (UTF-8, "\n" line ends, ending in "# EOF\n").</summary>
         public string ToText()
         {

@@ -49,16 +49,16 @@ namespace PkiRevocation.Revocation
         public bool SoftFail { get; set; }
 
         /// <summary>
-        /// Try a certificate's http(s) locations (CRL distribution points, Freshest CRL, AIA caIssuers) before its
-        /// ldap ones (default, as most validators do); false keeps the certificate's order (AD CS lists ldap first).
-        /// </summary>
-        public bool PreferHttp { get; set; } = true;
-
-        /// <summary>
         /// The oldest a CRL may be: one whose thisUpdate is older than this at the reference time is Stale, even when its
         /// nextUpdate is still ahead. Null (the default): no limit beyond nextUpdate.
         /// </summary>
         public TimeSpan? MaxCrlAge { get; set; }
+
+        /// <summary>
+        /// Try a certificate's http(s) locations (CRL distribution points, Freshest CRL, AIA caIssuers) before its
+        /// ldap ones (default, as most validators do); false keeps the certificate's order (AD CS lists ldap first).
+        /// </summary>
+        public bool PreferHttp { get; set; } = true;
 
         /// <summary>Where the policy comes from: BuiltIn, CurrentUser or AllUsers. Not stored.</summary>
         [JsonIgnore]

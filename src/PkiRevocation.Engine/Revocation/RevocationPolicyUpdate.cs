@@ -40,8 +40,8 @@ namespace PkiRevocation.Revocation
             if (AppliesTo != null) policy.AppliesTo = AppliesTo;
             if (Enabled.HasValue) policy.Enabled = Enabled.Value;
             if (SoftFail.HasValue) policy.SoftFail = SoftFail.Value;
-            if (PreferHttp.HasValue) policy.PreferHttp = PreferHttp.Value;
             if (MaxCrlAge.HasValue) policy.MaxCrlAge = MaxCrlAge.Value == TimeSpan.Zero ? (TimeSpan?)null : MaxCrlAge.Value;
+            if (PreferHttp.HasValue) policy.PreferHttp = PreferHttp.Value;
             return policy;
         }
     }

@@ -154,9 +154,8 @@ namespace PkiRevocation.Revocation
                 ReferenceTime = at,
                 Certificate = certificate,
             };
-            var steps = new List<string> { $"Policy '{policy.Name}' ({policy.Origin}): {string.Join(", ", policy.Methods)}; Unknown means {policy.UnknownStatus}{(policy.SoftFail ? "; soft-fail" : "")}"
-                + (policy.MaxCrlAge.HasValue ? $"; CRLs older than {CrlEvaluator.DescribeAge(policy.MaxCrlAge.Value)} are stale" : "")
-                + (policy.PreferHttp ? "" : "; certificate's location order (PreferHttp off)") };
+            var steps = new List<string> { $"Policy '{policy.Name}' ({policy.Origin}): {string.Join(", ", policy.Methods)}; Unknown means {policy.UnknownStatus}{(policy.SoftFail ? "; soft-fail" : "")}{(policy.PreferHttp ? "" : "; certificate's location order (PreferHttp off)")}"
+                + (policy.MaxCrlAge.HasValue ? $"; CRLs older than {CrlEvaluator.DescribeAge(policy.MaxCrlAge.Value)} are stale" : "") };
             steps.AddRange(issuerSteps);
             if (issuer == null)
                 return Undecided(result, steps, $"the issuer of '{certificate.Subject}' is neither among the given certificates nor in the CA and Root stores{(request.FetchIssuers ? " nor at its AIA caIssuers URLs" : "")}, so no OCSP request or CRL can be verified");
@@ -208,7 +207,7 @@ namespace PkiRevocation.Revocation
                 }
                 else if (method == RevocationMethod.Crl)
                 {
-                    var crl = crlSession.CheckCertificate(certificate, issuer, others, at, policy.MaxCrlAge, policy.PreferHttp);
+                    var crl = crlSession.CheckCertificate(certificate, issuer, others, at, policy.PreferHttp, policy.MaxCrlAge);
                     steps.AddRange(crl.Steps.Select(s => "CRL: " + s));
                     var source2 = crl.FromCache ? RevocationDecisionSource.Cache : RevocationDecisionSource.Crl;
                     if (crl.Status == CrlStatus.NotRevoked)

@@ -34,13 +34,23 @@ namespace PkiRevocation.Sessions
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public ConfigurationScope? Scope { get; set; }
 
-        /// <summary>The reason this session cannot be checked (naming the session and the field), or null when it can.</summary>
-        public string? Validate()
+        /// <summary>How far after the reference time (or now) EstablishedAt may lie: clock skew between hosts, not a session from the future.</summary>
+        public static readonly TimeSpan MaximumFutureSkew = TimeSpan.FromDays(1);
+
+        /// <summary>
+        /// The reason this session cannot be checked (naming the session and the field), or null when it can.
+        /// With <paramref name="now"/>, an EstablishedAt more than <see cref="MaximumFutureSkew"/> after it is refused
+        /// (9999-12-31 would otherwise make every later date computation of the check fail).
+        /// </summary>
+        public string? Validate(DateTime? now = null)
         {
             var label = string.IsNullOrWhiteSpace(Name) ? (string.IsNullOrWhiteSpace(Endpoint) ? "(unnamed)" : Endpoint) : Name;
             if (string.IsNullOrWhiteSpace(Name)) return $"The session {label} has no Name.";
             if (!Enum.IsDefined(typeof(SessionKind), Kind)) return $"The session '{label}' has the unknown Kind '{(int)Kind}' (use Cti, Ldap, IPsec or Other).";
             if (EstablishedAt == default) return $"The session '{label}' has no EstablishedAt time.";
+            if (now.HasValue && ReferenceTime.ToUtc(EstablishedAt) > Latest(now.Value))
+                return $"The session '{label}' has EstablishedAt {ReferenceTime.ToUtc(EstablishedAt):yyyy-MM-dd'T'HH:mm:ss'Z'}, in the future "
+                    + $"(later than {Latest(now.Value):yyyy-MM-dd'T'HH:mm:ss'Z'}): give the time the session was established.";
             if (string.IsNullOrWhiteSpace(PinnedCertificate) && string.IsNullOrWhiteSpace(Endpoint))
                 return $"The session '{label}' has neither an Endpoint nor a PinnedCertificate: there is no way to get its peer certificate.";
             if (!string.IsNullOrWhiteSpace(Endpoint) && !TlsEndpoint.TryParse(Endpoint, out _, out var endpointError))
@@ -51,6 +61,9 @@ namespace PkiRevocation.Sessions
                 if (!IsCertificate(issuer)) return $"The session '{label}' has a PinnedIssuers entry that is not a base64 DER certificate.";
             return null;
         }
+
+        private static DateTime Latest(DateTime now) =>
+            now > DateTime.MaxValue - MaximumFutureSkew ? DateTime.MaxValue : ReferenceTime.ToUtc(now) + MaximumFutureSkew;
 
         /// <summary>The endpoint, parsed; null when the session has none. Call <see cref="Validate"/> first.</summary>
         public TlsEndpoint? ParseEndpoint() => string.IsNullOrWhiteSpace(Endpoint) ? null : TlsEndpoint.Parse(Endpoint!);

@@ -95,7 +95,7 @@ namespace PkiRevocation.Sessions
             if (session == null) throw new ArgumentNullException(nameof(session));
             var entry = Normalize(session);
             entry.Scope = null;
-            var error = entry.Validate();
+            var error = entry.Validate(_environment.Clock.UtcNow);
             if (error != null)
                 return new InputFailure(session.ToString(), ErrorIds.SessionInvalid, FailureKind.InvalidArgument, error, null, session);
 
@@ -168,21 +168,34 @@ namespace PkiRevocation.Sessions
                 progress?.Report(new OperationProgress(Activity, session?.ToString() ?? "", i, sessions.Count, session?.Name));
                 if (session == null) continue;
 
+                yield return CheckIsolated(session, settings, policy, state, at, request, cancellationToken);
+            }
+
+            progress?.Report(new OperationProgress(Activity, "Done", sessions.Count, sessions.Count));
+        }
+
+        // One session that cannot be checked (bad data in the registry or from the pipeline) is its own failure: the
+        // sessions after it still get their results.
+        private Outcome<SessionCheckResult> CheckIsolated(LongLivedSession session, SessionCheckSettings settings, SessionRevocationPolicy? policy,
+            SessionCheckState state, DateTime at, SessionCheckRequest request, CancellationToken cancellationToken)
+        {
+            try
+            {
                 var normalized = Normalize(session);
-                var error = normalized.Validate();
-                if (error != null)
-                {
-                    yield return new InputFailure(session.ToString(), ErrorIds.SessionInvalid, FailureKind.InvalidArgument, error, null, session);
-                    continue;
-                }
+                var now = _environment.Clock.UtcNow;
+                var error = normalized.Validate(at > now ? at : now);
+                if (error != null) return new InputFailure(session.ToString(), ErrorIds.SessionInvalid, FailureKind.InvalidArgument, error, null, session);
 
                 state.Sessions.TryGetValue(StateKey(normalized), out var last);
                 var result = CheckOne(normalized, settings, policy, last, at, request, cancellationToken);
                 if (result.CheckedAt.HasValue && result.Verdict != SessionVerdict.Indeterminate) Record(normalized, result, cancellationToken);
-                yield return Outcome<SessionCheckResult>.Success(result);
+                return Outcome<SessionCheckResult>.Success(result);
             }
-
-            progress?.Report(new OperationProgress(Activity, "Done", sessions.Count, sessions.Count));
+            catch (Exception ex) when (ex is ArgumentException || ex is OverflowException || ex is FormatException || ex is System.Security.Cryptography.CryptographicException)
+            {
+                return new InputFailure(session.ToString(), ErrorIds.SessionInvalid, FailureKind.InvalidArgument,
+                    $"The session '{session.Name}' cannot be checked: {ex.Message}", ex, session);
+            }
         }
 
         /// <summary>The key of a session in the state file: name and endpoint, case-insensitive (a moved session starts afresh).</summary>
@@ -256,7 +269,7 @@ namespace PkiRevocation.Sessions
             }
 
             SessionVerdicts.Decide(result);
-            result.NextCheck = result.Verdict == SessionVerdict.Indeterminate ? (DateTime?)null : at + plan.Interval;
+            result.NextCheck = result.Verdict == SessionVerdict.Indeterminate ? (DateTime?)null : SessionSchedule.After(at, plan.Interval);
             return result;
         }
 

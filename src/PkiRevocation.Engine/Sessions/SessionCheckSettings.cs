@@ -15,6 +15,9 @@ namespace PkiRevocation.Sessions
         public static readonly TimeSpan DefaultValidityCheckFrequency = TimeSpan.FromDays(1);
         public static readonly TimeSpan DefaultMinimumSessionAge = TimeSpan.FromHours(6);
 
+        /// <summary>The longest ValidityCheckFrequency and MinimumSessionAge: ten years.</summary>
+        public static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(3650);
+
         /// <summary>"Certificate Validity Check": when false, expiry is not verified for long-lived sessions.</summary>
         public bool CertificateValidityCheck { get; set; } = true;
 
@@ -37,10 +40,10 @@ namespace PkiRevocation.Sessions
         public IReadOnlyList<string> Validate()
         {
             var errors = new List<string>();
-            if (ValidityCheckFrequency <= TimeSpan.Zero)
-                errors.Add($"ValidityCheckFrequency must be longer than zero (got {Format(ValidityCheckFrequency)}).");
-            if (MinimumSessionAge < TimeSpan.Zero)
-                errors.Add($"MinimumSessionAge must not be negative (got {Format(MinimumSessionAge)}).");
+            if (ValidityCheckFrequency <= TimeSpan.Zero || ValidityCheckFrequency > MaximumDuration)
+                errors.Add($"ValidityCheckFrequency must be longer than zero and at most {Format(MaximumDuration)} (got {Format(ValidityCheckFrequency)}).");
+            if (MinimumSessionAge < TimeSpan.Zero || MinimumSessionAge > MaximumDuration)
+                errors.Add($"MinimumSessionAge must be from zero to {Format(MaximumDuration)} (got {Format(MinimumSessionAge)}).");
             if (RevocationPolicy != null && RevocationPolicy.Trim().Length == 0)
                 errors.Add("RevocationPolicy must be a policy name, or unset to turn revocation checks off.");
             if (Kinds == null)

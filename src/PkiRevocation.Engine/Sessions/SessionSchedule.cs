@@ -34,21 +34,25 @@ namespace PkiRevocation.Sessions
             if (age < settings.MinimumSessionAge)
             {
                 plan.SkipReason = SessionSkipReason.TooYoung;
-                plan.NextCheck = session.EstablishedAt + settings.MinimumSessionAge;
+                plan.NextCheck = After(session.EstablishedAt, settings.MinimumSessionAge);
                 plan.Detail = $"The session is {SessionCheckService.FormatSpan(age)} old, younger than MinimumSessionAge {SessionCheckService.FormatSpan(settings.MinimumSessionAge)}.";
                 return plan;
             }
 
-            if (!force && lastCheckedAt.HasValue && at < lastCheckedAt.Value + interval)
+            if (!force && lastCheckedAt.HasValue && at < After(lastCheckedAt.Value, interval))
             {
                 plan.SkipReason = SessionSkipReason.NotDue;
-                plan.NextCheck = lastCheckedAt.Value + interval;
+                plan.NextCheck = After(lastCheckedAt.Value, interval);
                 plan.Detail = $"Checked at {lastCheckedAt.Value:yyyy-MM-dd'T'HH:mm:ss'Z'}; next due at {plan.NextCheck:yyyy-MM-dd'T'HH:mm:ss'Z'} "
                     + $"(every {SessionCheckService.FormatSpan(interval)}, {(revocationApplies && policy != null ? $"policy '{policy.Name}' CheckInterval" : "ValidityCheckFrequency")}).";
             }
 
             return plan;
         }
+
+        /// <summary><paramref name="time"/> + <paramref name="interval"/>, held at DateTime.MaxValue instead of overflowing.</summary>
+        public static DateTime After(DateTime time, TimeSpan interval) =>
+            interval > TimeSpan.Zero && time > DateTime.MaxValue - interval ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : time + interval;
     }
 
     /// <summary>What applies to one session this run.</summary>

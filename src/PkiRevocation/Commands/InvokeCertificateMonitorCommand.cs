@@ -23,11 +23,15 @@ namespace PkiRevocation.PowerShell.Commands
         /// <summary>The SMTP login for this run only (otherwise the stored one, or the SecretManagement secret it names).</summary>
         [Parameter] [Credential] public PSCredential? Credential { get; set; }
 
+        /// <summary>Write the run's metrics there atomically (Prometheus text, for the textfile collector of windows_exporter or node_exporter).</summary>
+        [Parameter] public string? MetricsFile { get; set; }
+
         protected override void EndProcessing()
         {
             var monitor = Engine.Monitor;
             var scope = monitor.ResolveScope(Scope);
             var request = new MonitorRunRequest { Scope = scope, At = BoundTime(nameof(At), At), Force = Force, Credential = Credential?.GetNetworkCredential() };
+            if (!string.IsNullOrEmpty(MetricsFile)) request.MetricsFile = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsFile);
             request.WhatIf = !ShouldProcess(monitor.SettingsPath(scope), "Send the due certificate expiry notices");
             if (request.Credential == null) request.Credential = MonitorParameters.StoredSecret(this, monitor, scope, WriteFailure);
 

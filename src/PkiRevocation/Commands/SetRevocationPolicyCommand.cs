@@ -51,13 +51,13 @@ namespace PkiRevocation.PowerShell.Commands
         [Parameter]
         public SwitchParameter SoftFail { get; set; }
 
-        /// <summary>$true (default): http(s) CRL and caIssuers locations before ldap ones; $false: the certificate's order.</summary>
-        [Parameter]
-        public bool PreferHttp { get; set; }
-
         /// <summary>A CRL whose thisUpdate is older than this is Stale even before its nextUpdate; TimeSpan.Zero removes the limit.</summary>
         [Parameter]
         public TimeSpan MaxCrlAge { get; set; }
+
+        /// <summary>$true (default): http(s) CRL and caIssuers locations before ldap ones; $false: the certificate's order.</summary>
+        [Parameter]
+        public bool PreferHttp { get; set; }
 
         [Parameter]
         public ConfigurationScope ConfigurationScope { get; set; } = ConfigurationScope.CurrentUser;
@@ -79,9 +79,8 @@ namespace PkiRevocation.PowerShell.Commands
                 AppliesTo = AppliesTo,
                 Enabled = IsBound(nameof(Enabled)) ? Enabled : (bool?)null,
                 SoftFail = IsBound(nameof(SoftFail)) ? SoftFail.IsPresent : (bool?)null,
-                PreferHttp = IsBound(nameof(PreferHttp)) ? PreferHttp : (bool?)null,
-
                 MaxCrlAge = IsBound(nameof(MaxCrlAge)) ? MaxCrlAge : (TimeSpan?)null,
+                PreferHttp = IsBound(nameof(PreferHttp)) ? PreferHttp : (bool?)null,
             };
             if (!ShouldProcess($"{Name} in {Engine.Policies.PathOf(ConfigurationScope)}", "Set revocation policy")) return;
             var outcome = Engine.Policies.Apply(update, ConfigurationScope, CancellationToken);

@@ -76,7 +76,8 @@ public sealed class StateFileShapeTests : IDisposable
               ],
               "enabled": true,
               "softFail": false,
-              "preferHttp": false
+              "preferHttp": false,
+              "maxCrlAge": "7.00:00:00"
             }
           ]
         }

@@ -10,8 +10,8 @@ namespace PkiRevocation.Engine.Tests.Ocsp;
 
 /// <summary>
 /// Hand-built ResponseData encodings, each changing one thing, parsed by <see cref="OcspResponseParser"/> and by
-/// BouncyCastle (BouncyCastle.Cryptography 2.7.0). Four outcomes: the same values; malformed for both; malformed for us
-/// where BouncyCastle is lenient (not DER, and nothing a real responder sends: the tightening is deliberate and listed
+/// BouncyCastle (BouncyCastle.Cryptography 2.7.0). Four outcomes: the same values; malformed for both; malformed for
+/// us where BouncyCastle is lenient (not DER, and nothing a real responder sends: the tightening is deliberate and listed
 /// here); or read by us where BouncyCastle refuses (a serial as its CA encoded it, matched by its exact bytes: deliberate
 /// too). Our behaviour is what DER demands, whatever BouncyCastle's version decides.
 /// </summary>

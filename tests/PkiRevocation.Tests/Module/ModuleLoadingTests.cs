@@ -27,6 +27,8 @@ public sealed class ModuleLoadingTests
         Assert.Contains("System.Text.Json.dll", dependencies);
         Assert.DoesNotContain(dependencies, d => d!.StartsWith("PkiRevocation", StringComparison.Ordinal));
         Assert.DoesNotContain(dependencies, d => d == "System.Management.Automation.dll");
+        // The package's netstandard2.0 file only throws PlatformNotSupportedException: the host's copy must be used.
+        Assert.DoesNotContain(dependencies, d => d == "System.DirectoryServices.Protocols.dll");
     }
 
     [Fact]
@@ -155,6 +157,9 @@ public sealed class ModuleLoadingTests
     /// <summary>netstandard, mscorlib and the runtime's own assemblies (System.*, PowerShell's System.Management.Automation).</summary>
     private static bool IsPlatform(string name) =>
         name is "netstandard" or "mscorlib" or "System.Management.Automation"
+        // Supplied by the host, never shipped (src/PkiRevocation.Engine/PkiRevocation.Engine.csproj): the .NET
+        // Framework's own on Windows PowerShell 5.1, the copy PowerShell 7.6 ships beside its runtime.
+            or "System.DirectoryServices.Protocols"
         || File.Exists(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), name + ".dll"));
 
     private static string BuildConfiguration =>
