@@ -139,7 +139,7 @@ Describe 'AIA caIssuers and LDAP distribution points' -Skip:$script:NoPeers {
 
         $results.Count | Should -Be 2
         $results[0].Status | Should -Be 'Good'
-        (@($results[0].Steps) -like "*AIA caIssuers $($script:HttpCaUrl) (fetched; used only as the issuer that signed this certificate, not as a trust anchor)*").Count | Should -Be 1
+        (@($results[0].Steps) -like "Issuer 'CN=Pester Issuing CA, *' found in the certificate's AIA caIssuers $($script:HttpCaUrl) (fetched; used only as the issuer that signed this certificate, not as a trust anchor).").Count | Should -Be 1
         $results[1].Status | Should -Be 'Good'
     }
 

@@ -63,3 +63,26 @@ Describe 'Get-LongLivedSession' {
         @(Get-LongLivedSession).Name | Should -Be @('dc2')
     }
 }
+
+Describe 'Get-LongLivedSession views' {
+    BeforeEach {
+        $env:PKIREVOCATION_HOME = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $key = [System.Security.Cryptography.ECDsa]::Create()
+        $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=pinned.pester', $key, [System.Security.Cryptography.HashAlgorithmName]::SHA256)
+        $script:Pinned = $request.CreateSelfSigned([datetimeoffset]::UtcNow.AddDays(-1), [datetimeoffset]::UtcNow.AddDays(30))
+        Register-LongLivedSession -Name 'vpn-pinned' -Kind IPsec -PinnedCertificate $script:Pinned -EstablishedAt '2026-11-20T06:00:00Z' | Out-Null
+    }
+
+    It 'shows the pinned certificate by subject and thumbprint in the list view, not its base64' {
+        $text = Get-LongLivedSession -Name 'vpn-pinned' | Format-List | Out-String -Width 200
+
+        $text | Should -Match ([regex]::Escape("CN=pinned.pester ($($script:Pinned.Thumbprint))"))
+        $text | Should -Not -Match ([regex]::Escape([Convert]::ToBase64String($script:Pinned.RawData).Substring(0, 40)))
+    }
+
+    It 'shows times in UTC with Z in the list view, as the tables do' {
+        $text = Get-LongLivedSession -Name 'vpn-pinned' | Format-List | Out-String -Width 200
+
+        $text | Should -Match 'EstablishedAt\s+: 2026-11-20 06:00:00Z'
+    }
+}

@@ -79,22 +79,22 @@ Describe 'Register-CertificateMonitorTask' {
             $definition | Should -HaveCount 1
             $definition[0].Registered | Should -BeFalse
             $definition[0].TaskName | Should -Be '\PkiRevocation\CertificateMonitor'
-            $definition[0].RunAs | Should -Be 'SYSTEM'
+            $definition[0].RunAs | Should -Be ([Environment]::UserName)   # the crontab owner, not SYSTEM
         }
 
         It 'warns with the cron line and the systemd timer to install' {
             # The message spans lines: match escaped substrings, not wildcards.
             $state.Warnings | Should -HaveCount 1
             $state.Warnings[0] | Should -Match ('^' + [regex]::Escape("Scheduled tasks exist only on Windows. Here, add this line with 'crontab -e':"))
-            $state.Warnings[0] | Should -Match ([regex]::Escape('pkirev monitor run --scope AllUsers >/dev/null 2>&1'))
+            $state.Warnings[0] | Should -Match ([regex]::Escape("pkirev monitor run --scope AllUsers >> '$($definition[0].CronLog)' 2>&1"))
             $state.Warnings[0] | Should -Match ([regex]::Escape('systemctl --user enable --now pkirevocation-monitor.timer'))
             $definition[0].Message | Should -Be $state.Warnings[0]
         }
 
         It 'carries an hourly cron line for pkirev and pwsh, with PKIREVOCATION_HOME and the scope' {
             $homeLeaf = Split-Path -Leaf $state.Home
-            $definition[0].CronLinePkirev | Should -BeLike "0 * * * * PKIREVOCATION_HOME='*$homeLeaf' pkirev monitor run --scope AllUsers >/dev/null 2>&1"
-            $definition[0].CronLine | Should -BeLike "0 * * * * PKIREVOCATION_HOME='*$homeLeaf' pwsh -NoProfile -NonInteractive -Command 'Invoke-CertificateMonitor -Scope AllUsers' >/dev/null 2>&1"
+            $definition[0].CronLinePkirev | Should -BeLike "0 * * * * PKIREVOCATION_HOME='*$homeLeaf' pkirev monitor run --scope AllUsers >> '*monitor-cron.log' 2>&1"
+            $definition[0].CronLine | Should -BeLike "0 * * * * PKIREVOCATION_HOME='*$homeLeaf' '*' -NoProfile -NonInteractive -Command '*Invoke-CertificateMonitor -Scope AllUsers' >> '*monitor-cron.log' 2>&1"
         }
 
         It 'carries the systemd service and an hourly, persistent timer' {
@@ -170,7 +170,7 @@ Describe 'Unregister-CertificateMonitorTask' {
 # In this session: what a Linux admin gets, and whether the cron line works as written.
 Describe 'Register-CertificateMonitorTask off Windows, in this session' -Skip:$script:OnWindows {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
         Import-Module $script:ModuleManifestPath -Force
         $script:SavedHome = $env:PKIREVOCATION_HOME
         $script:Manifest = (Get-Module PkiRevocation).Path

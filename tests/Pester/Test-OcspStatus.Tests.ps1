@@ -128,7 +128,7 @@ Describe 'Test-OcspStatus' -Skip:$script:NoOpenSsl {
 
 Describe 'Test-OcspStatus with the shared test peers' -Skip:$script:NoOpenSsl {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
         $script:Peers = New-TestPki -Directory (Join-Path $TestDrive 'peers')
         $script:PeerResponder = Start-OcspResponder -Pki $script:Peers
         $script:PeerFolder = Join-Path $TestDrive 'leaves'
@@ -240,5 +240,16 @@ Describe 'Test-OcspStatus with the shared test peers' -Skip:$script:NoOpenSsl {
         $names | Should -Contain 'Path'
         $names | Should -Contain 'LiteralPath'
         (($help.parameters.parameter | Where-Object name -EQ 'Path').description | Out-String) | Should -Match 'folder'
+    }
+}
+
+Describe 'Test-OcspStatus views' -Skip:$script:NoOpenSsl {
+    It 'keeps the whole Subject in the table (last column, the width left) at 160 columns' {
+        $result = Test-OcspStatus -Certificate $script:Good -Issuer $script:Ca -ResponderUri $script:Url
+        $text = $result | Format-Table | Out-String -Width 160
+        $header = @($text -split "`n" | Where-Object { $_ -match 'Status\s+SerialNumber' })[0] -replace '\x1b\[[0-9;]*m', ''
+
+        $text | Should -Match ([regex]::Escape('CN=good.pester.test'))
+        $header.TrimEnd() | Should -Match 'Subject$'
     }
 }

@@ -14,6 +14,14 @@ namespace PkiRevocation.Certificates
         {
         }
 
+        private ReportedCertificate(byte[] der)
+            : base(der)
+        {
+        }
+
+        /// <summary>A certificate from its DER encoding (throws CryptographicException when the platform cannot parse it).</summary>
+        public static ReportedCertificate Load(byte[] der) => new ReportedCertificate(der);
+
         /// <summary>The certificate as a result carries it (the same object when it already is one); null stays null.</summary>
         public static X509Certificate2? From(X509Certificate2? certificate) =>
             certificate == null ? null : certificate as ReportedCertificate ?? new ReportedCertificate(certificate);

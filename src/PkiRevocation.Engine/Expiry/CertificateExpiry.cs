@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography;
-using PkiRevocation.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.Diagnostics;
 using System.Threading;
 using PkiRevocation.Certificates;
 
@@ -78,7 +78,7 @@ namespace PkiRevocation.Expiry
             var der = _pending;
             _pending = null;
             if (der == null) return null;
-            try { return ReportedCertificate.From(new X509Certificate2(der)); }
+            try { return ReportedCertificate.Load(der); }
             catch (CryptographicException) { return null; }
         }
     }

@@ -52,7 +52,7 @@ namespace PkiRevocation.Metrics
             entry.NotAfter = certificate.NotAfter;
             entry.ExpiryStatus = certificate.Group == MonitorGroup.Expired ? ExpiryStatus.Expired : ExpiryStatus.Expiring;
             entry.CheckedAt = certificate.ReferenceTime;
-            entry.TimeEncodingViolations = certificate.TimeEncodingViolations.Length;
+            entry.TimeEncodingViolations = certificate.TimeEncodingViolations.Count;
         }
 
         /// <summary>A revocation decision (Test-CertificateRevocation, pkirev revocation check).</summary>

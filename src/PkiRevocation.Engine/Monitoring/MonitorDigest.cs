@@ -55,7 +55,7 @@ namespace PkiRevocation.Monitoring
 
         /// <summary>The checks that produced the finding: "Expiry", and "time encoding (RFC 5280)" when notBefore/notAfter break the rules.</summary>
         internal static string CheckOf(MonitoredCertificate certificate) =>
-            certificate.TimeEncodingViolations.Length == 0 ? "Expiry" : "Expiry, time encoding (RFC 5280)";
+            certificate.TimeEncodingViolations.Count == 0 ? "Expiry" : "Expiry, time encoding (RFC 5280)";
 
         internal static string DaysText(int days) => days < 0 ? $"{-days} day{(days == -1 ? "" : "s")} ago" : days == 1 ? "1 day left" : $"{days} days left";
 

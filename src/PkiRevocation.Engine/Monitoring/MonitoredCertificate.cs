@@ -1,5 +1,6 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
+using PkiRevocation.Diagnostics;
 
 namespace PkiRevocation.Monitoring
 {
@@ -19,7 +20,7 @@ namespace PkiRevocation.Monitoring
         public MonitorGroup Group { get; set; }
 
         /// <summary>The RFC 5280 time-encoding violations of notBefore/notAfter (empty when both are well encoded).</summary>
-        public string[] TimeEncodingViolations { get; set; } = Array.Empty<string>();
+        public TextList TimeEncodingViolations { get; set; } = TextList.Empty;
 
         /// <summary>Where it was found: a file path, store://Location/Name, or host:port.</summary>
         public string Source { get; set; } = "";
