@@ -95,7 +95,10 @@ internal static class MonitorCli
     {
         var process = Environment.ProcessPath ?? "pkirev";
         var host = Path.GetFileNameWithoutExtension(process);
-        var assembly = typeof(MonitorCommand).Assembly.Location;
-        return string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase) && assembly.Length > 0 ? $"{process} {assembly}" : process;
+        if (!string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase)) return process; // the apphost, or a NativeAOT pkirev
+        // Under the dotnet host pkirev.dll sits in the application folder (AppContext.BaseDirectory: no Assembly.Location,
+        // which a single-file or NativeAOT build does not have).
+        var assembly = Path.Combine(AppContext.BaseDirectory, typeof(MonitorCommand).Assembly.GetName().Name + ".dll");
+        return File.Exists(assembly) ? $"{process} {assembly}" : process;
     }
 }
