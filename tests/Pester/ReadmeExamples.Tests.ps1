@@ -101,7 +101,8 @@ BeforeAll {
         'Set-RevocationPolicy Partners', 'Get-RevocationCache | Sort-Object NextUpdate', 'Clear-RevocationCache -Expired',
         'Set-CertificateMonitor -Scope AllUsers', 'Invoke-CertificateMonitor -Scope AllUsers -WhatIf', 'Get-CertificateMonitor -Scope AllUsers',
         'Set-LongLivedSessionCheck', 'Register-LongLivedSession -Name dc1', 'Register-LongLivedSession -Name vpn-paris',
-        'Invoke-LongLivedSessionCheck | Where-Object', 'Import-Csv .\cti-links.csv'
+        'Invoke-LongLivedSessionCheck | Where-Object', 'Import-Csv .\cti-links.csv',
+        'Invoke-CertificateMonitor -Scope AllUsers -MetricsFile', 'Get-CertificateExpiry -StoreName My -StoreLocation LocalMachine | ConvertTo-CertificateMetrics'
     )
 
     $script:Fixtures = $script:FixtureDirectory
@@ -171,6 +172,8 @@ foreach (`$name in 'valid', 'expiring', 'expired', 'notyetvalid') {
                 Get-Example 'Get-CertificateExpiry -ComputerName web01, web02 -Port 443' -Replace ([ordered]@{ 'web01, web02' = '127.0.0.1, localhost'; '443' = $script:Tls.Port })
                 Get-Example "Get-CertificateExpiry -StoreName My -At '2027-01-01'"
                 Get-Example 'Get-CertificateExpiry -StoreName My | Export-Csv'
+                # On Linux the LocalMachine My store cannot be opened: the test's own CurrentUser My stands in for it.
+                Get-Example 'Get-CertificateExpiry -StoreName My -StoreLocation LocalMachine | ConvertTo-CertificateMetrics' -Replace ([ordered]@{ '-StoreLocation LocalMachine' = '-StoreLocation CurrentUser' })
             )
             # Read-Host answers with the fixture's PFX password, as a user would type it.
             $prelude = "function Read-Host { param([switch] `$AsSecureString) ConvertTo-SecureString -String '$password' -AsPlainText -Force }`n" + $script:StorePrelude
@@ -213,6 +216,17 @@ foreach (`$name in 'valid', 'expiring', 'expired', 'notyetvalid') {
             $rows | Should -HaveCount 4
             @($rows.Subject | Sort-Object) | Should -Be @('CN=expired.pkirevocation.test', 'CN=expiring.pkirevocation.test', 'CN=notyetvalid.pkirevocation.test', 'CN=valid.pkirevocation.test')
             $rows[0].PSObject.Properties.Name | Should -Contain 'DaysRemaining'
+        }
+
+        It 'writes the store as Prometheus metrics: one text, a notAfter gauge per certificate' {
+            $run = $script:Runs[$script:Starts[4]]
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Output | Should -HaveCount 1
+            $text = [string]$run.Output[0]
+            $notAfter = @($text.Split([char]10) | Where-Object { $_.StartsWith('pkirev_certificate_not_after_timestamp_seconds{', [StringComparison]::Ordinal) })
+            $notAfter | Should -HaveCount 4
+            $text | Should -Match 'subject="CN=expired\.pkirevocation\.test"'
+            $text.EndsWith([string][char]10 + '# EOF' + [char]10) | Should -BeTrue
         }
     }
 
@@ -332,7 +346,9 @@ function Get-Credential { param([string] `$UserName) [pscredential]::new(`$UserN
                 Get-Example 'Register-LongLivedSession -Name vpn-paris'
                 Get-Example 'Invoke-LongLivedSessionCheck | Where-Object'
                 Get-Example 'Import-Csv .\cti-links.csv'
+                Get-Example 'Invoke-CertificateMonitor -Scope AllUsers -MetricsFile' -Replace ([ordered]@{ 'C:\Program Files\windows_exporter\textfile_inputs\pkirev.prom' = (Join-Path $work 'pkirev.prom') })
             )
+            $script:MetricsFile = Join-Path $work 'pkirev.prom'
             $script:Runs = Invoke-ReadmeExample -Example $examples -Prelude $prelude -Directory $work
             $script:Starts = @($examples.Start)
         }
@@ -370,6 +386,16 @@ function Get-Credential { param([string] `$UserName) [pscredential]::new(`$UserN
             $csv.Errors | Should -BeNullOrEmpty
             $csv.Output | Should -HaveCount 1
             [string]$csv.Output[0].Name | Should -Be 'cti-1'
+        }
+
+        It 'Invoke-CertificateMonitor -MetricsFile: the run writes its metrics file, the undelivered notice counted as pending' {
+            $run = $script:Runs[$script:Starts[11]]
+            # smtp.example.com cannot be reached from here: the one error is that send, and the notice stays pending.
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0] | Should -BeLike 'SmtpSendFailed,*smtp.example.com*'
+            $text = [System.IO.File]::ReadAllText($script:MetricsFile)
+            $text | Should -Match '(?m)^pkirev_monitor_notices_pending(\{[^}]*\})? 1$'
+            $text | Should -Match '(?m)^pkirev_certificate_not_after_timestamp_seconds\{subject="CN=good\.pester\.test"'
         }
     }
 }

@@ -66,7 +66,7 @@ Describe 'Send-CertificateMonitorTestMail' {
         $run.Output[0].Recipients | Should -Be @('admin@example.test')
     }
 
-    It 'refuses to send a -Credential password without STARTTLS (SmtpSendFailed, no connection needed)' {
+    It 'refuses to send a -Credential login without TLS (SmtpSendFailed, no connection needed)' {
         $port = Get-ClosedTcpPort
         $run = Invoke-MailCase -Port $port -Check {
             param($Port)
@@ -77,7 +77,7 @@ Describe 'Send-CertificateMonitorTestMail' {
         $run.Output | Should -BeNullOrEmpty
         $run.Errors | Should -HaveCount 1
         $run.Errors[0].ErrorId | Should -BeLike 'SmtpSendFailed,*'
-        $run.Errors[0].Message | Should -BeLike '*Refusing to send the SMTP password without STARTTLS.*'
+        $run.Errors[0].Message | Should -BeLike '*Refusing to send the SMTP login without TLS (SmtpSecurity StartTls or Tls).*'
         $run.Errors[0].Message | Should -Not -BeLike '*Pa55-not-sent*'
     }
 

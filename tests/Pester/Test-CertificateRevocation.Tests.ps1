@@ -136,7 +136,7 @@ Describe 'Test-CertificateRevocation' {
             }
             $run.Errors | Should -BeNullOrEmpty
             [string]$run.Output[0].Status | Should -Be 'Indeterminate'
-            $run.Output[0].FailureReason | Should -BeLike "*not by the certificate's issuer 'CN=PkiRevocation Pester Other CA'*"
+            $run.Output[0].FailureReason | Should -BeLike "*CRL: IssuerMismatch: the certificate's issuer 'CN=PkiRevocation Pester Revocation CA' is not the given issuer 'CN=PkiRevocation Pester Other CA'*"
         }
 
         It 'is Indeterminate with -Method Crl when there is neither a distribution point nor -Crl' {

@@ -16,7 +16,16 @@ public sealed class ModuleSurface
 
     public static ModuleSurface Instance => Shared.Value;
 
-    public const string PowerShellStandardVersion = "5.1.0-preview-06";
+    /// <summary>The PowerShellStandard.Library version the cmdlet project references: read from its csproj, the one
+    /// place it is declared, so the surface is always inspected against the reference assembly the module compiles with.</summary>
+    public static string PowerShellStandardVersion(string repoRoot)
+    {
+        var project = File.ReadAllText(Path.Combine(repoRoot, "src", "PkiRevocation", "PkiRevocation.csproj"));
+        var match = System.Text.RegularExpressions.Regex.Match(project, @"Include=""PowerShellStandard\.Library""\s+Version=""([^""]+)""");
+        if (!match.Success)
+            throw new InvalidOperationException("src/PkiRevocation/PkiRevocation.csproj names no PowerShellStandard.Library version.");
+        return match.Groups[1].Value.ToLowerInvariant();
+    }
 
     private ModuleSurface(string repoRoot)
     {
@@ -25,7 +34,7 @@ public sealed class ModuleSurface
         if (!File.Exists(Path.Combine(ModuleDirectory, "PkiRevocation.dll")))
             throw new InvalidOperationException($"No built module at {ModuleDirectory}: build src/PkiRevocation first (its LayoutModule target lays it out).");
 
-        SystemManagementAutomationPath = Path.Combine(NuGetPackages, "powershellstandard.library", PowerShellStandardVersion, "lib", "netstandard2.0", "System.Management.Automation.dll");
+        SystemManagementAutomationPath = Path.Combine(NuGetPackages, "powershellstandard.library", PowerShellStandardVersion(repoRoot), "lib", "netstandard2.0", "System.Management.Automation.dll");
         if (!File.Exists(SystemManagementAutomationPath))
             throw new InvalidOperationException("PowerShellStandard.Library reference assembly not found at " + SystemManagementAutomationPath);
 
