@@ -1,5 +1,7 @@
 @{
     RootModule           = 'PkiRevocation.dll'
+    # Imported before the root module: installs the dependency isolation before PowerShell reads the cmdlets.
+    NestedModules        = @('PkiRevocation.Loader.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '08732066-f84b-488f-97c6-9ca63137e442'
     Author               = 'PkiRevocation contributors'

@@ -9,8 +9,9 @@ namespace PkiRevocation.Loading
     /// Picks the isolation for the running edition. PowerShell 7.4+ (.NET 8+): PkiRevocation.Resolver.dll (net8.0)
     /// is loaded by path and hooks a private AssemblyLoadContext over Dependencies/. Windows PowerShell 5.1, and
     /// PowerShell 7.0-7.3 whose runtime cannot load a net8.0 assembly: an AssemblyResolve handler limited to
-    /// Dependencies/ (it finds our assemblies but cannot keep two versions apart). Output types (PkiRevocation.Engine.dll) stay in the module root, loaded in the
-    /// default context, so scripts can name them ([PkiRevocation.Expiry.CertificateExpiry]) and formats apply.
+    /// Dependencies/ (it finds our assemblies but cannot keep two versions apart). On PowerShell 7.4+ the engine
+    /// (PkiRevocation.Engine.dll, the output types) is loaded in the private context too; elsewhere it stays in the
+    /// default one.
     /// No PowerShell type is used here, so a host test can call it without System.Management.Automation.
     /// </summary>
     internal static class ModuleDependencies
@@ -42,6 +43,14 @@ namespace PkiRevocation.Loading
                 AssemblyResolveHandler.Unregister();
             else
                 ResolverMethod(moduleDirectory, "Unregister").Invoke(null, null);
+        }
+
+        /// <summary>The engine assembly the private load context holds (PowerShell 7.4+), or null where it is in the default context.</summary>
+        public static Assembly? PrivateEngine(string moduleDirectory)
+        {
+            if (!UsesLoadContext) return null;
+            var type = Assembly.LoadFrom(Path.Combine(moduleDirectory, ResolverAssembly)).GetType(ResolverType, throwOnError: true)!;
+            return type.GetProperty("Engine", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as Assembly;
         }
 
         private static MethodInfo ResolverMethod(string moduleDirectory, string name)

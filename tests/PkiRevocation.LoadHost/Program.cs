@@ -3,8 +3,8 @@ using System.Reflection.Emit;
 using System.Runtime.Loader;
 
 // Usage: PkiRevocation.LoadHost <module folder> <certificate file> [conflict]
-// Loads the packaged module as PowerShell 7 does (Assembly.LoadFrom of the RootModule, then the module initializer's
-// ModuleDependencies.Register), reads the certificate file through the engine (which needs BouncyCastle), and prints
+// Loads the packaged module as PowerShell 7 does (Assembly.LoadFrom of the nested PkiRevocation.Loader.dll and its
+// initializer's ModuleDependencies.Register, then Assembly.LoadFrom of the RootModule, then the engine by name as the cmdlets reference it), reads the certificate file through the engine (which needs BouncyCastle), and prints
 // where each assembly of interest came from: "assembly|version|load context|location", then "certificates|N".
 // With "conflict", another module's BouncyCastle.Cryptography (version 1.0.0.0, unsigned) is loaded first; with "after",
 // it is loaded after ours, and another version of ours is asked for by name, as another module would.
@@ -18,12 +18,16 @@ if (args.Length > 2 && args[2] == "conflict")
     Console.WriteLine($"preloaded|{loaded.GetName().Version}|{AssemblyLoadContext.GetLoadContext(loaded)?.Name}|{loaded.Location}");
 }
 
-var cmdlets = Assembly.LoadFrom(Path.Combine(moduleDir, "PkiRevocation.dll"));
-cmdlets.GetType("PkiRevocation.Loading.ModuleDependencies", throwOnError: true)!
+// The manifest's nested module first (it installs the isolation), then the root module.
+var loader = Assembly.LoadFrom(Path.Combine(moduleDir, "PkiRevocation.Loader.dll"));
+loader.GetType("PkiRevocation.Loading.ModuleDependencies", throwOnError: true)!
     .GetMethod("Register", BindingFlags.Public | BindingFlags.Static)!
     .Invoke(null, new object[] { moduleDir });
+var cmdlets = Assembly.LoadFrom(Path.Combine(moduleDir, "PkiRevocation.dll"));
 
-var engine = Assembly.LoadFrom(Path.Combine(moduleDir, "PkiRevocation.Engine.dll"));
+// The engine as the cmdlets' reference to it binds: by name through the default context (whose resolving handler the
+// registration installed), not by path.
+var engine = Assembly.Load(new AssemblyName("PkiRevocation.Engine"));
 var reader = engine.GetType("PkiRevocation.Certificates.CertificateFileReader", throwOnError: true)!;
 var outcome = reader.GetMethod("Read")!.Invoke(null, new object?[] { certificateFile, null })!;
 var result = outcome.GetType().GetProperty("Result")!.GetValue(outcome) as System.Collections.ICollection;

@@ -8,12 +8,13 @@ namespace PkiRevocation.Tests.Module;
 
 /// <summary>
 /// Dependency isolation (issue 7): the packaged layout, and the load behaviour on this runtime (.NET 10) through a
-/// stand-in host that loads out/PkiRevocation/ the way PowerShell 7 does (Assembly.LoadFrom of the RootModule, then
-/// the module initializer's registration). What only pwsh or Windows PowerShell can show is listed in the lead's report.
+/// stand-in host that loads out/PkiRevocation/ the way PowerShell 7 does (Assembly.LoadFrom of the nested
+/// PkiRevocation.Loader.dll and its initializer's registration, then of the RootModule). tests/Pester/Isolation.Tests.ps1
+/// shows the same in pwsh with the real BouncyCastle 2.4.0 and MimeKit 4.18.0 loaded first. What only pwsh or Windows PowerShell can show is listed in the lead's report.
 /// </summary>
 public sealed class ModuleLoadingTests
 {
-    private static readonly string[] ModuleAssemblies = { "PkiRevocation.dll", "PkiRevocation.Engine.dll", "PkiRevocation.Resolver.dll" };
+    private static readonly string[] ModuleAssemblies = { "PkiRevocation.dll", "PkiRevocation.Engine.dll", "PkiRevocation.Loader.dll", "PkiRevocation.Resolver.dll" };
 
     private static ModuleSurface Module => ModuleSurface.Instance;
 
@@ -58,28 +59,37 @@ public sealed class ModuleLoadingTests
     }
 
     [Fact]
-    public void CmdletAssembly_HasTheModuleInitializer_AndNoStaticReferenceToTheResolver()
+    public void LoaderAssembly_IsTheFirstNestedModule_HasTheModuleInitializer_AndNoStaticReferenceToTheResolverOrEngine()
     {
-        var initializers = ModuleSurface.SafeTypes(Module.CmdletAssembly)
+        var manifest = File.ReadAllText(Path.Combine(Module.ModuleDirectory, "PkiRevocation.psd1"));
+        Assert.Matches(@"NestedModules\s*=\s*@\('PkiRevocation\.Loader\.dll'\)", manifest);
+        var loader = Module.Context.LoadFromAssemblyPath(Path.Combine(Module.ModuleDirectory, "PkiRevocation.Loader.dll"));
+        // PowerShell reads the cmdlets' attributes (engine types) before their assembly's initializer runs: the
+        // isolation must come from the nested module, and the cmdlet assembly must not carry an initializer of its own.
+        Assert.DoesNotContain(ModuleSurface.SafeTypes(Module.CmdletAssembly), t => t.GetInterfaces().Any(i => i.FullName == "System.Management.Automation.IModuleAssemblyInitializer"));
+        Assert.DoesNotContain(loader.GetReferencedAssemblies(), r => r.Name is "PkiRevocation.Engine" or "PkiRevocation.Resolver" or "BouncyCastle.Cryptography");
+        var initializers = ModuleSurface.SafeTypes(loader)
             .Where(t => t.IsPublic && t.GetInterfaces().Any(i => i.FullName == "System.Management.Automation.IModuleAssemblyInitializer"))
             .ToArray();
         var initializer = Assert.Single(initializers);
         Assert.Contains(initializer.GetInterfaces(), i => i.FullName == "System.Management.Automation.IModuleAssemblyCleanup");
-        // Windows PowerShell 5.1 cannot load a net8.0 assembly: the cmdlets must only reach it by path on PowerShell 7.
+        // Windows PowerShell 5.1 cannot load a net8.0 assembly: the module must only reach it by path on PowerShell 7.
         Assert.DoesNotContain(Module.CmdletAssembly.GetReferencedAssemblies(), r => r.Name == "PkiRevocation.Resolver");
         var resolver = Module.Context.LoadFromAssemblyPath(Path.Combine(Module.ModuleDirectory, "PkiRevocation.Resolver.dll"));
         Assert.DoesNotContain(resolver.GetReferencedAssemblies(), r => r.Name is "System.Management.Automation" or "PkiRevocation.Engine" or "BouncyCastle.Cryptography");
     }
 
     [Fact]
-    public void Import_LikePowerShell7_LoadsBouncyCastleInThePrivateContext_AndTheEngineInTheDefaultOne()
+    public void Import_LikePowerShell7_LoadsTheEngineAndBouncyCastleInThePrivateContext()
     {
         using var temp = new TempDirectory();
         var lines = RunHost(temp, null);
         // BouncyCastle.Cryptography keeps the assembly version 2.0.0.0 for every 2.x release (2.7.0 ships it).
         Assert.Equal(("2.0.0.0", "PkiRevocation.Dependencies"), Where(lines, "BouncyCastle.Cryptography"));
         Assert.StartsWith(Path.Combine(Module.ModuleDirectory, "Dependencies"), Location(lines, "BouncyCastle.Cryptography"));
-        Assert.Equal("Default", Where(lines, "PkiRevocation.Engine").Context);      // output types visible to scripts
+        // The engine too: the default context would bind it to another module's BouncyCastle 2.x already loaded there
+        // (same assembly version). Scripts still name its types through type accelerators (ModuleInitializer).
+        Assert.Equal("PkiRevocation.Dependencies", Where(lines, "PkiRevocation.Engine").Context);
         Assert.Equal(Path.Combine(Module.ModuleDirectory, "PkiRevocation.Engine.dll"), Location(lines, "PkiRevocation.Engine"));
         Assert.Equal("Default", Where(lines, "System.Text.Json").Context);          // the platform's newer copy, never a second one
         Assert.Contains("certificates|1|", lines);
