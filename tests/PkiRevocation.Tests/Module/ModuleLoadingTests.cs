@@ -128,9 +128,14 @@ public sealed class ModuleLoadingTests
         otherSigner.SetPublicKeyToken(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
         var memory = AssemblyName.GetAssemblyName(Path.Combine(dependencies, "System.Memory.dll"));
 
+        // This host already has the engine in the default context (the test project references it): the resolver must
+        // then neither load a second copy nor answer for it.
+        var engineHere = typeof(PkiRevocation.Expiry.CertificateExpiry).Assembly;
+        Assert.Same(System.Runtime.Loader.AssemblyLoadContext.Default, System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(engineHere));
         PkiRevocation.Loading.DependencyResolver.Register(dependencies);
         try
         {
+            Assert.Null(PkiRevocation.Loading.DependencyResolver.Engine);
             Assert.Null(PkiRevocation.Loading.DependencyResolver.Resolve(older));
             Assert.Null(PkiRevocation.Loading.DependencyResolver.Resolve(otherSigner));
             Assert.Null(PkiRevocation.Loading.DependencyResolver.Resolve(new AssemblyName("PkiRevocation.Engine, Version=0.1.0.0")));
