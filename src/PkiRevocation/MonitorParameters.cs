@@ -15,6 +15,10 @@ namespace PkiRevocation.PowerShell
         public static string? FullPath(PSCmdlet cmdlet, string? path) =>
             string.IsNullOrWhiteSpace(path) ? path : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
+        /// <summary>-AccessToken (a SecureString, e.g. from Get-Secret) with -AccessTokenUser as the engine's XOAUTH2 token; null without one.</summary>
+        public static Monitoring.SmtpAccessToken? AccessToken(System.Security.SecureString? token, string? userName) =>
+            token == null || token.Length == 0 ? null : new Monitoring.SmtpAccessToken(userName ?? "", new NetworkCredential("", token).Password);
+
         /// <summary>Reads a SecretManagement secret (Get-Secret) as the SMTP password of <paramref name="userName"/>.</summary>
         public static NetworkCredential? FromSecretManagement(PSCmdlet cmdlet, string secretName, string vault, string userName)
         {

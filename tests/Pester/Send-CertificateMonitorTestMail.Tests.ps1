@@ -81,6 +81,21 @@ Describe 'Send-CertificateMonitorTestMail' {
         $run.Errors[0].Message | Should -Not -BeLike '*Pa55-not-sent*'
     }
 
+    It 'takes an XOAUTH2 -AccessToken (a SecureString, as Get-Secret gives it) and refuses to send it without TLS' {
+        $port = Get-ClosedTcpPort
+        $run = Invoke-MailCase -Port $port -Check {
+            param($Port)
+            Set-CertificateMonitor -EmailTo 'admin@example.test' -From 'monitor@example.test' -SmtpServer '127.0.0.1' -SmtpPort $Port -SmtpSecurity None
+            $token = ConvertTo-SecureString -String 'ya29.not-sent' -AsPlainText -Force
+            Send-CertificateMonitorTestMail -AccessToken $token -AccessTokenUser 'monitor@example.test'
+        }
+        $run.Output | Should -BeNullOrEmpty
+        $run.Errors | Should -HaveCount 1
+        $run.Errors[0].ErrorId | Should -BeLike 'SmtpSendFailed,*'
+        $run.Errors[0].Message | Should -BeLike '*Refusing to send the SMTP login without TLS (SmtpSecurity StartTls or Tls).*'
+        $run.Errors[0].Message | Should -Not -BeLike '*ya29*'
+    }
+
     It 'round-trips the MailDelivery of a failed send through Export-Clixml/Import-Clixml' {
         $port = Get-ClosedTcpPort
         $run = Invoke-MailCase -Port $port -Check {

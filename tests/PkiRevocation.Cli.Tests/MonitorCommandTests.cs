@@ -146,6 +146,60 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.Contains("Test message", Assert.Single(server.Messages()).Subject);
     }
 
+    private void ConfigureWithoutLogin(SmtpTestServer server)
+    {
+        var (code, _, error) = _cli.Run("monitor", "set", "--enable-email", "--email-to", "ops@example.test", "--from", "monitor@example.test",
+            "--smtp-server", "127.0.0.1", "--smtp-port", server.Port.ToString(), "--smtp-security", "StartTls", "--source", _certs);
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public void TestMail_AccessTokenFromTheEnvironment_LogsInWithXOAuth2AsTheFromMailbox()
+    {
+        using var server = SmtpTestServer.Start(user: null, xoauth2: ("monitor@example.test", "ya29.cli-access-token"));
+        ConfigureWithoutLogin(server);
+        Environment.SetEnvironmentVariable(_passwordVariable, "ya29.cli-access-token");
+
+        var (code, output, error) = _cli.Run("monitor", "test-mail", "--access-token-env", _passwordVariable);
+
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Assert.StartsWith("250", output);
+        Assert.Equal("monitor@example.test", Assert.Single(server.Messages()).Login);
+        Assert.DoesNotContain("ya29", output);
+    }
+
+    [Fact]
+    public void Run_AnotherAccessToken_ExitsTwoWith535_AndTheNoticesStayPending()
+    {
+        using var server = SmtpTestServer.Start(user: null, xoauth2: ("monitor@example.test", "ya29.cli-access-token"));
+        ConfigureWithoutLogin(server);
+        Environment.SetEnvironmentVariable(_passwordVariable, "ya29.expired-token");
+
+        var (code, _, error) = _cli.Run("monitor", "run", "--at", "2026-06-01T08:00:00Z", "--user", "monitor@example.test", "--access-token-env", _passwordVariable);
+
+        Assert.Equal(2, code);
+        Assert.Contains("pkirev: SmtpSendFailed:", error);
+        Assert.Contains("535", error);
+        Assert.DoesNotContain("ya29", error);
+        Assert.Empty(server.Messages());
+        var (_, show, _) = _cli.Run("monitor", "show", "--json");
+        Assert.Equal(2, Lines(show)[0].GetProperty("pendingNotices").GetInt32());
+    }
+
+    [Fact]
+    public void AccessTokenEnv_WithPasswordEnv_OrUnset_ExitsTwoBeforeSending()
+    {
+        var (code, _, error) = _cli.Run("monitor", "test-mail", "--access-token-env", "PKIREV_TEST_UNSET_" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(2, code);
+        Assert.Contains("--access-token-env: the environment variable", error);
+
+        var (code2, _, error2) = _cli.Run("monitor", "run", "--user", "u", "--password-env", "A", "--access-token-env", "B");
+        Assert.Equal(2, code2);
+        Assert.Contains("exclude each other", error2);
+    }
+
     [Fact]
     public void Set_BadAddressOrDuration_ExitsTwo_NothingSaved()
     {

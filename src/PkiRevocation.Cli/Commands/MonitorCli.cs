@@ -20,6 +20,63 @@ internal static class MonitorCli
     internal static string[]? Sources(string[]? sources) =>
         sources?.Select(s => s.Contains("://", StringComparison.Ordinal) || s.Length == 0 ? s : Path.GetFullPath(s)).ToArray();
 
+    internal static Option<string?> RunUserOption(string what) => new("--user")
+    {
+        Description = $"SMTP login for {what} only, with --password-env, or the mailbox an --access-token-env token was issued for; nothing is stored. Default: the stored login.",
+    };
+
+    internal static Option<string?> RunPasswordEnvOption(string what) => new("--password-env")
+    {
+        Description = $"Name of an environment variable holding the SMTP password for {what} (with --user).",
+    };
+
+    internal static Option<string?> AccessTokenEnvOption(string what) => new("--access-token-env")
+    {
+        Description = $"Name of an environment variable holding an OAuth 2.0 access token for SMTP XOAUTH2 (Exchange Online, Gmail) for {what}; --user names the mailbox it was issued for (default: the From address). Never stored.",
+    };
+
+    /// <summary>
+    /// The login of one run or test mail: --user with --password-env (a password) or with --access-token-env (XOAUTH2),
+    /// or neither (the stored login). False when the options do not fit; the error has been written.
+    /// </summary>
+    internal static bool TryGetRunLogin(ParseResult parseResult, Option<string?> user, Option<string?> passwordEnv, Option<string?> accessTokenEnv,
+        CliContext context, out NetworkCredential? credential, out SmtpAccessToken? accessToken)
+    {
+        credential = null;
+        accessToken = null;
+        var userName = parseResult.GetValue(user);
+        var passwordVariable = parseResult.GetValue(passwordEnv);
+        var tokenVariable = parseResult.GetValue(accessTokenEnv);
+        if (tokenVariable != null)
+        {
+            if (passwordVariable != null)
+            {
+                context.WriteError(ErrorIds.InvalidArgument, "--access-token-env and --password-env exclude each other: XOAUTH2 or a password, not both.");
+                return false;
+            }
+
+            var token = Environment.GetEnvironmentVariable(tokenVariable);
+            if (string.IsNullOrWhiteSpace(token))
+            {
+                context.WriteError(ErrorIds.InvalidArgument, $"--access-token-env: the environment variable '{tokenVariable}' is not set.");
+                return false;
+            }
+
+            accessToken = new SmtpAccessToken(userName ?? "", token!);
+            return true;
+        }
+
+        if (userName == null && passwordVariable == null) return true;
+        if (userName == null)
+        {
+            context.WriteError(ErrorIds.InvalidArgument, "--password-env needs --user NAME (the SMTP login).");
+            return false;
+        }
+
+        credential = CredentialFromEnvironment(userName, passwordVariable, context);
+        return credential != null;
+    }
+
     internal static NetworkCredential? CredentialFromEnvironment(string userName, string? variable, CliContext context)
     {
         if (variable == null)

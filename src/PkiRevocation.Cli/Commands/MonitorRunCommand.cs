@@ -13,8 +13,9 @@ public static class MonitorRunCommand
         var scope = ScopeOption("Which settings: CurrentUser or AllUsers (default: CurrentUser when it has settings, otherwise AllUsers).");
         var whatIf = new Option<bool>("--what-if") { Description = "Show the digest that would be sent; send nothing, change no state." };
         var force = new Option<bool>("--force") { Description = "Run now even when the next scheduled run is not due (the per-certificate frequency still applies)." };
-        var user = new Option<string?>("--user") { Description = "SMTP login for this run only (with --password-env); nothing is stored. Default: the stored login." };
-        var passwordEnv = new Option<string?>("--password-env") { Description = "Name of an environment variable holding the SMTP password for this run (with --user)." };
+        var user = RunUserOption("this run");
+        var passwordEnv = RunPasswordEnvOption("this run");
+        var accessTokenEnv = AccessTokenEnvOption("this run");
         var metricsFile = new Option<string?>("--metrics-file")
         {
             Description = "After a run that scanned, write its metrics there atomically in the Prometheus text format (e.g. the node_exporter textfile collector's folder, a .prom file).",
@@ -23,22 +24,15 @@ public static class MonitorRunCommand
         var json = CommonOptions.Json();
         var command = new Command("run", "One monitor pass (what cron or the timer runs hourly; returns at once when not due). Exit 1 when certificates need attention, 2 on any failure.")
         {
-            scope, whatIf, force, user, passwordEnv, metricsFile, at, json,
+            scope, whatIf, force, user, passwordEnv, accessTokenEnv, metricsFile, at, json,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
             if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
             var request = new MonitorRunRequest { Scope = parseResult.GetValue(scope), At = reference, WhatIf = parseResult.GetValue(whatIf), Force = parseResult.GetValue(force) };
-            var userName = parseResult.GetValue(user);
-            if (userName != null || parseResult.GetValue(passwordEnv) != null)
-            {
-                request.Credential = userName == null ? null : CredentialFromEnvironment(userName, parseResult.GetValue(passwordEnv), context);
-                if (request.Credential == null)
-                {
-                    if (userName == null) context.WriteError(Diagnostics.ErrorIds.InvalidArgument, "--password-env needs --user NAME (the SMTP login).");
-                    return Task.FromResult(ExitCodes.BadInput);
-                }
-            }
+            if (!TryGetRunLogin(parseResult, user, passwordEnv, accessTokenEnv, context, out var credential, out var accessToken)) return Task.FromResult(ExitCodes.BadInput);
+            request.Credential = credential;
+            request.AccessToken = accessToken;
 
             var metricsPath = parseResult.GetValue(metricsFile);
             if (!string.IsNullOrEmpty(metricsPath)) request.MetricsFile = Path.GetFullPath(metricsPath);

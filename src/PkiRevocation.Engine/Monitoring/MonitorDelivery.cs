@@ -26,7 +26,7 @@ namespace PkiRevocation.Monitoring
 
         /// <summary>Sent when the primary channel accepted the digest; result.Channels names every channel that did.</summary>
         public MonitorRunOutcome Deliver(IMailTransport mail, MonitorSettings settings, ConfigurationScope scope, NetworkCredential? suppliedCredential,
-            List<MonitoredCertificate> due, MonitorDigest digest, MonitorRunResult result, List<InputFailure> failures, CancellationToken cancellationToken)
+            SmtpAccessToken? accessToken, List<MonitoredCertificate> due, MonitorDigest digest, MonitorRunResult result, List<InputFailure> failures, CancellationToken cancellationToken)
         {
             var channels = EnabledChannels(settings).ToList();
             if (channels.Count == 0)
@@ -40,7 +40,8 @@ namespace PkiRevocation.Monitoring
             bool primaryAccepted;
             if (settings.EnableEmail)
             {
-                var credential = MonitorCredentials.Resolve(_files, settings, scope, suppliedCredential, out var credentialFailure);
+                InputFailure? credentialFailure = null;
+                var credential = accessToken != null ? null : MonitorCredentials.Resolve(_files, settings, scope, suppliedCredential, out credentialFailure);
                 if (credentialFailure != null)
                 {
                     failures.Add(credentialFailure);
@@ -48,7 +49,7 @@ namespace PkiRevocation.Monitoring
                     return MonitorRunOutcome.ConfigurationInvalid;
                 }
 
-                var delivery = mail.SendAsync(NewMail(settings, credential, digest.Subject, digest.Text, digest.Html), cancellationToken).GetAwaiter().GetResult();
+                var delivery = mail.SendAsync(NewMail(settings, credential, accessToken, digest.Subject, digest.Text, digest.Html), cancellationToken).GetAwaiter().GetResult();
                 result.ServerResponse = delivery.ServerResponse;
                 primaryAccepted = delivery.Accepted;
                 if (delivery.Accepted) delivered.Add("Email");
@@ -85,12 +86,14 @@ namespace PkiRevocation.Monitoring
             if (settings.EventLog) yield return "EventLog";
         }
 
-        public static MonitorMail NewMail(MonitorSettings settings, NetworkCredential? credential, string subject, string text, string html) => new MonitorMail
+        public static MonitorMail NewMail(MonitorSettings settings, NetworkCredential? credential, SmtpAccessToken? accessToken, string subject, string text, string html) => new MonitorMail
         {
             SmtpServer = settings.SmtpServer,
             SmtpPort = settings.SmtpPort,
             Security = settings.SmtpSecurity,
-            Credential = credential,
+            Credential = accessToken == null ? credential : null,
+            AccessToken = accessToken?.Token,
+            AccessTokenUser = accessToken == null ? "" : accessToken.UserName.Length > 0 ? accessToken.UserName : settings.From,
             From = settings.From,
             To = settings.EmailTo.ToArray(),
             Subject = subject,

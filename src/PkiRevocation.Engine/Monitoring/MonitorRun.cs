@@ -128,7 +128,7 @@ namespace PkiRevocation.Monitoring
             }
             else
             {
-                outcome = _monitor.Delivery.Deliver(_monitor.Mail, settings, scope, request.Credential, due, digest, result, failures, cancellationToken);
+                outcome = _monitor.Delivery.Deliver(_monitor.Mail, settings, scope, request.Credential, request.AccessToken, due, digest, result, failures, cancellationToken);
                 if (outcome == MonitorRunOutcome.Sent)
                 {
                     foreach (var certificate in due)

@@ -22,6 +22,9 @@ namespace PkiRevocation.Monitoring
         /// <summary>The SMTP login resolved by the front end (SecretManagement, or -Credential for this run only); overrides the stored one.</summary>
         public NetworkCredential? Credential { get; set; }
 
+        /// <summary>An OAuth 2.0 access token for XOAUTH2 for this run only; overrides <see cref="Credential"/> and the stored login.</summary>
+        public SmtpAccessToken? AccessToken { get; set; }
+
         /// <summary>
         /// After a run that scanned (not WhatIf), write the metrics of the run and its certificates there, atomically, in the
         /// Prometheus text format (for node_exporter's / windows_exporter's textfile collector). Null: no metrics file.

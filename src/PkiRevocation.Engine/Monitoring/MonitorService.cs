@@ -110,8 +110,9 @@ namespace PkiRevocation.Monitoring
         }
 
         /// <summary>Sends a test message with the scope's mail settings (Send-CertificateMonitorTestMail).</summary>
-        public Outcome<MailDelivery> SendTestMail(ConfigurationScope? scope = null, NetworkCredential? credential = null, CancellationToken cancellationToken = default) =>
-            MonitorTestMail.Send(Files, SettingsStore, Mail, HostName, Environment.Clock.UtcNow, ResolveScope(scope), credential, cancellationToken);
+        public Outcome<MailDelivery> SendTestMail(ConfigurationScope? scope = null, NetworkCredential? credential = null, CancellationToken cancellationToken = default,
+            SmtpAccessToken? accessToken = null) =>
+            MonitorTestMail.Send(Files, SettingsStore, Mail, HostName, Environment.Clock.UtcNow, ResolveScope(scope), credential, accessToken, cancellationToken);
 
         /// <summary>
         /// Backs up then removes the certificates of a store that are expired at the reference time. A certificate not expired

@@ -15,7 +15,7 @@ namespace PkiRevocation.Monitoring
     internal static class MonitorTestMail
     {
         public static Outcome<MailDelivery> Send(MonitorFiles files, MonitorSettingsStore settingsStore, IMailTransport mail, string hostName, DateTime at,
-            ConfigurationScope scope, NetworkCredential? credential, CancellationToken cancellationToken)
+            ConfigurationScope scope, NetworkCredential? credential, SmtpAccessToken? accessToken, CancellationToken cancellationToken)
         {
             MonitorSettings settings;
             try
@@ -34,12 +34,13 @@ namespace PkiRevocation.Monitoring
             if (errors.Count > 0)
                 return new InputFailure(files.SettingsPath(scope), ErrorIds.MonitorSettingsInvalid, FailureKind.InvalidConfiguration, "Cannot send a test mail: " + string.Join(" ", errors.Distinct()));
 
-            var login = MonitorCredentials.Resolve(files, settings, scope, credential, out var failure);
+            InputFailure? failure = null;
+            var login = accessToken != null ? null : MonitorCredentials.Resolve(files, settings, scope, credential, out failure);
             if (failure != null) return failure;
             var text = $"This is a test message from the PkiRevocation certificate monitor on {hostName} at {MonitorDigest.Iso(at)}.{Environment.NewLine}" +
                        $"Server {settings.SmtpServer}:{settings.SmtpPort} ({settings.SmtpSecurity}), recipients {string.Join(", ", settings.EmailTo)}.{Environment.NewLine}";
             var html = "<html><body><p>" + WebUtility.HtmlEncode(text).Replace(Environment.NewLine, "<br/>") + "</p></body></html>";
-            var delivery = mail.SendAsync(MonitorDelivery.NewMail(settings, login, $"[PkiRevocation] Test message from {hostName}", text, html), cancellationToken).GetAwaiter().GetResult();
+            var delivery = mail.SendAsync(MonitorDelivery.NewMail(settings, login, accessToken, $"[PkiRevocation] Test message from {hostName}", text, html), cancellationToken).GetAwaiter().GetResult();
             if (delivery.Accepted) return Outcome<MailDelivery>.Success(delivery);
             return new InputFailure($"{settings.SmtpServer}:{settings.SmtpPort}", ErrorIds.SmtpSendFailed, FailureKind.ConnectionFailed,
                 $"The SMTP server did not accept the test mail: {delivery.ServerResponse}", delivery.Exception, delivery);

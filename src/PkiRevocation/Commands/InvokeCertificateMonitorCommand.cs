@@ -23,6 +23,12 @@ namespace PkiRevocation.PowerShell.Commands
         /// <summary>The SMTP login for this run only (otherwise the stored one, or the SecretManagement secret it names).</summary>
         [Parameter] [Credential] public PSCredential? Credential { get; set; }
 
+        /// <summary>An OAuth 2.0 access token for SMTP XOAUTH2 (Exchange Online, Gmail), e.g. (Get-Secret SmtpToken); never stored. Replaces the login.</summary>
+        [Parameter] public System.Security.SecureString? AccessToken { get; set; }
+
+        /// <summary>The mailbox the access token was issued for (default: the From address).</summary>
+        [Parameter] public string? AccessTokenUser { get; set; }
+
         /// <summary>Write the run's metrics there atomically (Prometheus text, for the textfile collector of windows_exporter or node_exporter).</summary>
         [Parameter] public string? MetricsFile { get; set; }
 
@@ -33,7 +39,8 @@ namespace PkiRevocation.PowerShell.Commands
             var request = new MonitorRunRequest { Scope = scope, At = BoundTime(nameof(At), At), Force = Force, Credential = Credential?.GetNetworkCredential() };
             if (!string.IsNullOrEmpty(MetricsFile)) request.MetricsFile = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsFile);
             request.WhatIf = !ShouldProcess(monitor.SettingsPath(scope), "Send the due certificate expiry notices");
-            if (request.Credential == null) request.Credential = MonitorParameters.StoredSecret(this, monitor, scope, WriteFailure);
+            request.AccessToken = MonitorParameters.AccessToken(AccessToken, AccessTokenUser);
+            if (request.Credential == null && request.AccessToken == null) request.Credential = MonitorParameters.StoredSecret(this, monitor, scope, WriteFailure);
 
             var run = Task.Run(() => monitor.Run(request, Progress, CancellationToken));
             try

@@ -14,12 +14,19 @@ namespace PkiRevocation.PowerShell.Commands
         /// <summary>The SMTP login for this test only (otherwise the stored one, or the SecretManagement secret it names).</summary>
         [Parameter] [Credential] public PSCredential? Credential { get; set; }
 
+        /// <summary>An OAuth 2.0 access token for SMTP XOAUTH2 (Exchange Online, Gmail), e.g. (Get-Secret SmtpToken); never stored. Replaces the login.</summary>
+        [Parameter] public System.Security.SecureString? AccessToken { get; set; }
+
+        /// <summary>The mailbox the access token was issued for (default: the From address).</summary>
+        [Parameter] public string? AccessTokenUser { get; set; }
+
         protected override void EndProcessing()
         {
             var scope = Engine.Monitor.ResolveScope(Scope);
             if (!ShouldProcess(Engine.Monitor.SettingsPath(scope), "Send a test mail with the certificate monitor settings")) return;
-            var credential = Credential?.GetNetworkCredential() ?? MonitorParameters.StoredSecret(this, Engine.Monitor, scope, WriteFailure);
-            var outcome = Engine.Monitor.SendTestMail(scope, credential, CancellationToken);
+            var accessToken = MonitorParameters.AccessToken(AccessToken, AccessTokenUser);
+            var credential = Credential?.GetNetworkCredential() ?? (accessToken != null ? null : MonitorParameters.StoredSecret(this, Engine.Monitor, scope, WriteFailure));
+            var outcome = Engine.Monitor.SendTestMail(scope, credential, CancellationToken, accessToken);
             if (outcome.IsFailure) WriteFailure(outcome.Failure!);
             else WriteObject(outcome.Result);
         }
