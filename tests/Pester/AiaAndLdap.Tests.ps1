@@ -17,7 +17,7 @@ BeforeAll {
         if ($LASTEXITCODE -ne 0) { throw "$Tool $($Arguments -join ' ') failed: $output" }
     }
 
-    . (Join-Path $PSScriptRoot 'Support/Peers.ps1')
+    . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
 
     function Start-Peer([string] $Name, [string] $FilePath, [string[]] $Arguments) {
         Start-Process -FilePath $FilePath -ArgumentList ($Arguments | ForEach-Object { '"{0}"' -f $_ }) -PassThru -NoNewWindow `
@@ -27,9 +27,9 @@ BeforeAll {
     $dir = Join-Path $TestDrive 'adcs'
     $web = Join-Path $dir 'web'
     New-Item -ItemType Directory -Path $web -Force | Out-Null
-    $ldapPort = Get-FreePort
-    $httpPort = Get-FreePort
-    $ocspPort = Get-FreePort
+    $ldapPort = Get-FreeTcpPort
+    $httpPort = Get-FreeTcpPort
+    $ocspPort = Get-FreeTcpPort
     $services = 'CN=Public Key Services,CN=Services,CN=Configuration,DC=pki,DC=test'
     $cdpDn = "CN=Pester Issuing CA,CN=PKI01,CN=CDP,$services"
     $aiaDn = "CN=Pester Issuing CA,CN=AIA,$services"

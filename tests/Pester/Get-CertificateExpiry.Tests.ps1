@@ -167,7 +167,7 @@ Describe 'Get-CertificateExpiry' {
 # The cases below run in this session (module imported here) against real stores, a real TLS server and real files.
 Describe 'Get-CertificateExpiry in this session' {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
         Import-Module $script:ModuleManifestPath -Force
         $script:Pki = New-TestPki -Directory (Join-Path $TestDrive 'pki')
         $script:Tls = Start-TlsServer -Pki $script:Pki

@@ -55,7 +55,7 @@ Describe 'Invoke-CertificateMonitor' {
 
 Describe 'Invoke-CertificateMonitor mailing through a real SMTP server (aiosmtpd)' -Skip:(-not (Test-Path '/usr/bin/python3')) {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
         $script:Smtp = Start-SmtpSink -Directory $TestDrive
     }
 

@@ -71,7 +71,7 @@ Describe 'Invoke-LongLivedSessionCheck' {
 
 Describe 'Invoke-LongLivedSessionCheck against a real OCSP responder' -Skip:(-not (Get-Command openssl -ErrorAction SilentlyContinue)) {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
         $script:Pki = New-TestPki -Directory (Join-Path $TestDrive 'pki')
         $script:Responder = Start-OcspResponder -Pki $script:Pki
         $script:CaBase64 = [Convert]::ToBase64String($script:Pki.Ca.RawData)

@@ -170,7 +170,7 @@ Describe 'Unregister-CertificateMonitorTask' {
 # In this session: what a Linux admin gets, and whether the cron line works as written.
 Describe 'Register-CertificateMonitorTask off Windows, in this session' -Skip:$script:OnWindows {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
         Import-Module $script:ModuleManifestPath -Force
         $script:SavedHome = $env:PKIREVOCATION_HOME
         $script:Manifest = (Get-Module PkiRevocation).Path

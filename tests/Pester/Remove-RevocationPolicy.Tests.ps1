@@ -1,6 +1,6 @@
 # Pester 5, in this session against out/PkiRevocation with a private PKIREVOCATION_HOME per test.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
+    . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
     Import-Module $script:ModuleManifestPath -Force
     $script:SavedHome = $env:PKIREVOCATION_HOME
 }

@@ -237,7 +237,7 @@ Describe 'Test-CertificateRevocation' {
 # In this session (module imported here), against the committed CRL fixtures and a real openssl OCSP responder.
 Describe 'Test-CertificateRevocation in this session' {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
         Import-Module $script:ModuleManifestPath -Force
         $script:SavedHome = $env:PKIREVOCATION_HOME
         $script:Fixtures = Join-Path $script:FixtureDirectory 'Revocation'

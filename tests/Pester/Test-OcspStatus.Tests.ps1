@@ -7,34 +7,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/PkiRevocation/PkiRevocation.psd1') -Force
 
-    function Invoke-OpenSsl([string[]] $Arguments) {
-        $output = & openssl @Arguments 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "openssl $($Arguments -join ' ') failed: $output" }
-    }
-
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-    }
-
-    # Not a bare TCP connect: OpenSSL 3.0's responder spins forever on a connection that sends nothing.
-    function Wait-Responder([int] $Port) {
-        $deadline = [datetime]::UtcNow.AddSeconds(20)
-        while ([datetime]::UtcNow -lt $deadline) {
-            try {
-                $client = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
-                try {
-                    $stream = $client.GetStream()
-                    $probe = [System.Text.Encoding]::ASCII.GetBytes("GET / HTTP/1.0`r`n`r`n")
-                    $stream.Write($probe, 0, $probe.Length)
-                    $buffer = [byte[]]::new(1024)
-                    if ($stream.Read($buffer, 0, $buffer.Length) -gt 0) { return }
-                } finally { $client.Dispose() }
-            } catch { Start-Sleep -Milliseconds 100 }
-        }
-        throw "The OCSP responder on 127.0.0.1:$Port did not answer."
-    }
+    . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
 
     $dir = Join-Path $TestDrive 'pki'
     New-Item -ItemType Directory -Path $dir | Out-Null
@@ -54,12 +27,12 @@ BeforeAll {
     $index = Join-Path $dir 'index.txt'
     [System.IO.File]::WriteAllText($index, "V`t$expiry`t`t4001`tunknown`t/CN=good.pester.test`nR`t$expiry`t$revokedAt,keyCompromise`t4002`tunknown`t/CN=revoked.pester.test`n")
 
-    $port = Get-FreePort
+    $port = Get-FreeTcpPort
     $script:Url = "http://127.0.0.1:$port/"
     $arguments = @('ocsp', '-index', $index, '-port', $port, '-rsigner', $script:CaPem, '-rkey', $caKey, '-CA', $script:CaPem, '-ignore_err', '-nmin', '60') | ForEach-Object { '"{0}"' -f $_ }
     $script:Responder = Start-Process -FilePath (Get-Command openssl).Source -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput (Join-Path $dir 'responder.out') -RedirectStandardError (Join-Path $dir 'responder.err')
-    Wait-Responder $port
+    Wait-Http $port
 
     $script:Ca = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($script:CaPem)
     $script:Good = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new((Join-Path $dir 'good.pem'))
@@ -105,7 +78,7 @@ Describe 'Test-OcspStatus' -Skip:$script:NoOpenSsl {
     }
 
     It 'is Indeterminate with ResponderUnreachable, never Good, when the responder is down' {
-        $result = Test-OcspStatus -Certificate $script:Good -Issuer $script:Ca -ResponderUri "http://127.0.0.1:$(Get-FreePort)/" -TimeoutSec 2
+        $result = Test-OcspStatus -Certificate $script:Good -Issuer $script:Ca -ResponderUri "http://127.0.0.1:$(Get-FreeTcpPort)/" -TimeoutSec 2
 
         $result.Status | Should -Be 'Indeterminate'
         $result.FailureReason | Should -Be 'ResponderUnreachable'
@@ -128,7 +101,7 @@ Describe 'Test-OcspStatus' -Skip:$script:NoOpenSsl {
 
 Describe 'Test-OcspStatus with the shared test peers' -Skip:$script:NoOpenSsl {
     BeforeAll {
-        . (Join-Path $PSScriptRoot 'Support/CmdletPeers.ps1')
+        . (Join-Path $PSScriptRoot 'Support/TestPeers.ps1')
         $script:Peers = New-TestPki -Directory (Join-Path $TestDrive 'peers')
         $script:PeerResponder = Start-OcspResponder -Pki $script:Peers
         $script:PeerFolder = Join-Path $TestDrive 'leaves'
