@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Formats.Asn1;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -118,7 +119,7 @@ namespace PkiRevocation.Certificates
         {
             try
             {
-                var reader = new DerReader(bytes);
+                var reader = new DerReader(bytes, AsnEncodingRules.DER);
                 var outer = reader.Read(DerTag.Sequence);
                 var inner = reader.Enter(outer);
                 var first = inner.Read();

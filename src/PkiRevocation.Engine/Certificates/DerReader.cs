@@ -1,26 +1,33 @@
 using System;
+using System.Formats.Asn1;
+using System.Runtime.CompilerServices;
 
 namespace PkiRevocation.Certificates
 {
     /// <summary>
-    /// A forward-only reader of DER TLVs over a byte array, without allocating per element. Used where we must
-    /// see the exact encoding (time formats) or walk very large structures (CRLs) without an object per entry.
-    /// Throws <see cref="FormatException"/> on anything that is not well-formed definite-length DER.
+    /// A forward-only reader of TLVs over a byte array, without allocating per element: the one place the engine reads
+    /// ASN.1 headers. Each header is read by System.Formats.Asn1 (<see cref="AsnDecoder.TryReadEncodedValue"/>, the
+    /// reader .NET's own X.509 code uses) under the encoding rules the caller names; content stays in place, so callers
+    /// see the exact encoding (time formats, signed bytes) and walk very large structures (CRLs) without an object per
+    /// entry. Throws <see cref="FormatException"/> on anything the rules refuse (under DER: indefinite or non-minimal
+    /// lengths), on elements that run past their container, and on tag numbers above 30, which no structure read here uses.
     /// </summary>
     internal struct DerReader
     {
         private readonly byte[] _buffer;
         private readonly int _end;
+        private readonly AsnEncodingRules _rules;
         private int _position;
 
-        public DerReader(byte[] buffer) : this(buffer, 0, buffer.Length) { }
+        public DerReader(byte[] buffer, AsnEncodingRules rules) : this(buffer, 0, buffer.Length, rules) { }
 
-        public DerReader(byte[] buffer, int offset, int length)
+        public DerReader(byte[] buffer, int offset, int length, AsnEncodingRules rules)
         {
             if (offset < 0 || length < 0 || offset + length > buffer.Length) throw new ArgumentOutOfRangeException(nameof(length));
             _buffer = buffer;
             _position = offset;
             _end = offset + length;
+            _rules = rules;
         }
 
         public byte[] Buffer => _buffer;
@@ -33,14 +40,16 @@ namespace PkiRevocation.Certificates
         public int PeekTag() => _position < _end ? _buffer[_position] : -1;
 
         /// <summary>Reads the next element's header and skips its content. Returns the element.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public DerElement Read()
         {
-            var element = ReadHeader();
-            _position = element.ContentOffset + element.ContentLength;
+            var element = ReadElement(_buffer, _position, _end, _rules);
+            _position = element.End;
             return element;
         }
 
         /// <summary>Reads the next element, which must carry <paramref name="tag"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public DerElement Read(int tag)
         {
             var element = Read();
@@ -49,6 +58,7 @@ namespace PkiRevocation.Certificates
         }
 
         /// <summary>Reads the next element if it carries <paramref name="tag"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryRead(int tag, out DerElement element)
         {
             if (PeekTag() == tag)
@@ -61,45 +71,34 @@ namespace PkiRevocation.Certificates
             return false;
         }
 
-        /// <summary>A reader over the content of a constructed element.</summary>
-        public DerReader Enter(DerElement element) => new DerReader(_buffer, element.ContentOffset, element.ContentLength);
+        /// <summary>A reader over the content of a constructed element, under the same rules.</summary>
+        public DerReader Enter(DerElement element) => new DerReader(_buffer, element.ContentOffset, element.ContentLength, _rules);
 
-        private DerElement ReadHeader()
+        /// <summary>The element that starts at <paramref name="position"/> and must end by <paramref name="end"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static DerElement ReadElement(byte[] buffer, int position, int end, AsnEncodingRules rules)
         {
-            var start = _position;
-            if (_end - _position < 2) throw new FormatException($"Truncated DER at offset {start}.");
-            int tag = _buffer[_position++];
-            if ((tag & 0x1F) == 0x1F) throw new FormatException($"Multi-byte DER tags are not supported (offset {start}).");
-            int first = _buffer[_position++];
-            long length;
-            if (first < 0x80)
-            {
-                length = first;
-            }
-            else
-            {
-                var count = first & 0x7F;
-                if (count == 0) throw new FormatException($"Indefinite length is not DER (offset {start}).");
-                if (count > 4) throw new FormatException($"DER length too large (offset {start}).");
-                if (_end - _position < count) throw new FormatException($"Truncated DER length at offset {start}.");
-                length = 0;
-                for (var i = 0; i < count; i++) length = (length << 8) | _buffer[_position++];
-            }
-
-            if (length > _end - _position) throw new FormatException($"DER element at offset {start} runs past its container.");
-            return new DerElement(tag, start, _position, (int)length);
+            var source = new ReadOnlySpan<byte>(buffer, position, end - position);
+            if (!AsnDecoder.TryReadEncodedValue(source, rules, out _, out var contentOffset, out var contentLength, out var consumed))
+                throw new FormatException(source.Length < 2
+                    ? $"Truncated {rules} at offset {position}."
+                    : $"The element at offset {position} is not well-formed {rules} or runs past its container.");
+            int tag = buffer[position];
+            if ((tag & 0x1F) == 0x1F) throw new FormatException($"Multi-byte tags are not supported (offset {position}).");
+            return new DerElement(tag, position, position + contentOffset, contentLength, position + consumed);
         }
     }
 
-    /// <summary>One DER element: its tag and where its header and content sit in the buffer.</summary>
+    /// <summary>One element: its tag byte and where its header and content sit in the buffer.</summary>
     internal readonly struct DerElement
     {
-        public DerElement(int tag, int offset, int contentOffset, int contentLength)
+        public DerElement(int tag, int offset, int contentOffset, int contentLength, int end)
         {
             Tag = tag;
             Offset = offset;
             ContentOffset = contentOffset;
             ContentLength = contentLength;
+            End = end;
         }
 
         public int Tag { get; }
@@ -110,24 +109,23 @@ namespace PkiRevocation.Certificates
 
         public int ContentLength { get; }
 
-        public int TotalLength => ContentOffset - Offset + ContentLength;
+        /// <summary>Just past the element (past its end-of-contents octets, for an indefinite length under BER).</summary>
+        public int End { get; }
 
-        public byte[] ToArray(byte[] buffer)
-        {
-            var copy = new byte[TotalLength];
-            Array.Copy(buffer, Offset, copy, 0, copy.Length);
-            return copy;
-        }
+        public int TotalLength => End - Offset;
 
-        public byte[] ContentToArray(byte[] buffer)
-        {
-            var copy = new byte[ContentLength];
-            Array.Copy(buffer, ContentOffset, copy, 0, copy.Length);
-            return copy;
-        }
+        /// <summary>The whole element, header included: what <see cref="AsnDecoder"/>'s value readers take.</summary>
+        public ReadOnlySpan<byte> Encoded(byte[] buffer) => new ReadOnlySpan<byte>(buffer, Offset, TotalLength);
+
+        /// <summary>The content octets.</summary>
+        public ReadOnlySpan<byte> Content(byte[] buffer) => new ReadOnlySpan<byte>(buffer, ContentOffset, ContentLength);
+
+        public byte[] ToArray(byte[] buffer) => Encoded(buffer).ToArray();
+
+        public byte[] ContentToArray(byte[] buffer) => Content(buffer).ToArray();
     }
 
-    /// <summary>DER universal tags used by the engine.</summary>
+    /// <summary>Universal tags used by the engine, as identifier octets.</summary>
     internal static class DerTag
     {
         public const int Boolean = 0x01;

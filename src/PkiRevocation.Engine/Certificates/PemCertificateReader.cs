@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Formats.Asn1;
 using System.IO;
 using System.Text;
 
@@ -197,7 +198,7 @@ namespace PkiRevocation.Certificates
         // An OpenSSL TRUSTED CERTIFICATE is the certificate followed by its trust settings: keep the certificate.
         private static ReadOnlySpan<byte> FirstElement(byte[] der, int length)
         {
-            var reader = new DerReader(der, 0, length);
+            var reader = new DerReader(der, 0, length, AsnEncodingRules.DER);
             var element = reader.Read(DerTag.Sequence);
             return new ReadOnlySpan<byte>(der, 0, element.TotalLength);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Formats.Asn1;
 using System.Runtime.CompilerServices;
 using PkiRevocation.Certificates;
 
@@ -22,6 +23,9 @@ namespace PkiRevocation.Crl
         private static readonly byte[] OidReasonCode = { 0x55, 0x1D, 0x15 };
         private static readonly byte[] OidInvalidityDate = { 0x55, 0x1D, 0x18 };
         private static readonly byte[] OidCertificateIssuer = { 0x55, 0x1D, 0x1D };
+
+        /// <summary>CRLs are DER (RFC 5280 §5): indefinite and non-minimal lengths are refused.</summary>
+        internal const AsnEncodingRules Rules = AsnEncodingRules.DER;
 
         private readonly byte[] _der;
         private int[] _entries = Array.Empty<int>();
@@ -108,7 +112,7 @@ namespace PkiRevocation.Crl
 
         private void ParseStructure()
         {
-            var outer = new DerReader(_der);
+            var outer = new DerReader(_der, Rules);
             var crl = outer.Read(DerTag.Sequence);
             if (outer.HasData) throw new FormatException($"Data after the CRL at offset {outer.Position}.");
             var inCrl = outer.Enter(crl);
@@ -184,24 +188,24 @@ namespace PkiRevocation.Crl
         {
             var unhandled = new List<string>();
             var seen = new HashSet<string>();
-            while (reader.HasData)
+            var walk = new ExtensionWalk(reader);
+            while (walk.Next(out var extension))
             {
-                ReadExtension(ref reader, out var oid, out var critical, out var value);
-                var dotted = OidToString(oid);
+                var dotted = DerDecoder.Oid(_der, extension.Oid, Rules);
                 if (!seen.Add(dotted)) throw new FormatException($"The CRL extension {dotted} appears twice.");
-                var copy = value.ContentToArray(_der);
-                if (Is(oid, OidCrlNumber)) CrlNumber = IntegerContent(copy, "cRLNumber");
-                else if (Is(oid, OidDeltaCrlIndicator)) DeltaBaseCrlNumber = IntegerContent(copy, "deltaCRLIndicator");
-                else if (Is(oid, OidIssuingDistributionPoint))
+                var copy = extension.Value.ContentToArray(_der);
+                if (extension.Is(_der, OidCrlNumber)) CrlNumber = IntegerContent(copy, "cRLNumber");
+                else if (extension.Is(_der, OidDeltaCrlIndicator)) DeltaBaseCrlNumber = IntegerContent(copy, "deltaCRLIndicator");
+                else if (extension.Is(_der, OidIssuingDistributionPoint))
                 {
                     // RFC 5280 5.2.5: the issuingDistributionPoint must not be an empty SEQUENCE.
                     if (copy.Length == 2 && copy[0] == 0x30 && copy[1] == 0) throw new FormatException("The issuingDistributionPoint extension is an empty SEQUENCE (RFC 5280 5.2.5 forbids it).");
                     IssuingDistributionPoint = copy;
                 }
-                else if (Is(oid, OidFreshestCrl)) FreshestCrl = copy;
-                else if (Is(oid, OidAuthorityKeyIdentifier)) AuthorityKeyIdentifier = copy;
-                else if (Is(oid, OidIssuerAltName)) { }
-                else if (critical) unhandled.Add(dotted);
+                else if (extension.Is(_der, OidFreshestCrl)) FreshestCrl = copy;
+                else if (extension.Is(_der, OidAuthorityKeyIdentifier)) AuthorityKeyIdentifier = copy;
+                else if (extension.Is(_der, OidIssuerAltName)) { }
+                else if (extension.Critical) unhandled.Add(dotted);
             }
 
             UnhandledCriticalExtensions = unhandled;
@@ -209,34 +213,22 @@ namespace PkiRevocation.Crl
 
         private static byte[] IntegerContent(byte[] value, string name)
         {
-            var reader = new DerReader(value);
+            var reader = new DerReader(value, Rules);
             var integer = reader.Read(DerTag.Integer);
             if (reader.HasData || integer.ContentLength == 0) throw new FormatException($"The {name} extension is not one INTEGER.");
             if ((value[integer.ContentOffset] & 0x80) != 0) throw new FormatException($"The {name} extension is negative.");
             return integer.ContentToArray(value);
         }
 
-        private void ReadExtension(ref DerReader reader, out DerElement oid, out bool critical, out DerElement value)
-        {
-            var extension = reader.Read(DerTag.Sequence);
-            var inside = reader.Enter(extension);
-            oid = inside.Read(DerTag.ObjectIdentifier);
-            critical = false;
-            if (inside.TryRead(DerTag.Boolean, out var flag))
-            {
-                if (flag.ContentLength != 1) throw new FormatException("A critical flag is not one byte.");
-                critical = _der[flag.ContentOffset] != 0;
-            }
-
-            value = inside.Read(DerTag.OctetString);
-            if (inside.HasData) throw new FormatException("Unexpected data in an extension.");
-        }
-
         // Hot paths of a million-entry CRL: compiled fully optimized at once rather than after tiering up.
         private const MethodImplOptions Hot = (MethodImplOptions)512; // AggressiveOptimization
 
-        // The revokedCertificates walk reads headers directly (no DerReader per element): a million entries in tens of
-        // milliseconds. Every header is bounds-checked; anything not well-formed DER throws FormatException.
+        // The revokedCertificates walk and its entry extensions: the one place that reads DER headers without DerReader,
+        // and the one extension check outside ExtensionWalk. A million-entry CRL has about eight headers per entry;
+        // read through DerReader (System.Formats.Asn1) this walk made the first parse of bench/crl's CRL 2-3 times
+        // slower (about 18 ns a header in the platform's precompiled code, which pkirev keeps as it runs with tiered
+        // compilation off; bench/crl/README.md). The rules are DER's as the platform applies them: definite lengths of
+        // at most four bytes, minimal, within the container; one-byte tags. Anything else throws FormatException.
         [MethodImpl(Hot)]
         private void IndexEntries(int start, int end)
         {
@@ -302,10 +294,10 @@ namespace PkiRevocation.Crl
                 }
 
                 if (tag != DerTag.OctetString || valueOffset + valueLength != extensionEnd) throw new FormatException($"A CRL entry extension at offset {p} is malformed.");
-                var oid = new DerElement(DerTag.ObjectIdentifier, oidOffset - 2, oidOffset, oidLength);
-                if (Is(oid, OidCertificateIssuer)) HasCertificateIssuerEntries = true;
-                else if (Is(oid, OidReasonCode) || Is(oid, OidInvalidityDate)) { }
-                else if (critical && UnhandledCriticalEntryExtension == null) UnhandledCriticalEntryExtension = OidToString(oid);
+                var oid = new DerElement(DerTag.ObjectIdentifier, extensionOffset, oidOffset, oidLength, oidOffset + oidLength);
+                if (DerDecoder.ContentEquals(_der, oid, OidCertificateIssuer)) HasCertificateIssuerEntries = true;
+                else if (DerDecoder.ContentEquals(_der, oid, OidReasonCode) || DerDecoder.ContentEquals(_der, oid, OidInvalidityDate)) { }
+                else if (critical && UnhandledCriticalEntryExtension == null) UnhandledCriticalEntryExtension = DerDecoder.Oid(_der, oid, Rules);
                 p = extensionEnd;
             }
         }
@@ -321,9 +313,10 @@ namespace PkiRevocation.Crl
             if (first >= 0x80)
             {
                 var count = first & 0x7F;
-                if (count == 0 || count > 4 || end - p < count) throw new FormatException($"Bad DER length at offset {p - 2}.");
+                if (count == 0 || count > 4 || end - p < count || _der[p] == 0) throw new FormatException($"Bad DER length at offset {p - 2}.");
                 long length = 0;
                 for (var k = 0; k < count; k++) length = (length << 8) | _der[p++];
+                if (length < 0x80) throw new FormatException($"Non-minimal DER length at offset {p - 2 - count}.");
                 if (length > end - p) throw new FormatException($"DER element at offset {p} runs past its container.");
                 first = (int)length;
             }
@@ -372,24 +365,11 @@ namespace PkiRevocation.Crl
             _slots[slot] = item;
         }
 
-        // Entry: 30 <len> 02 <len> serial. Both headers were checked while indexing, so they are read directly.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void SerialOf(int entryOffset, out int offset, out int length)
+        // The serial of an indexed entry (its first element, checked while indexing).
+        private DerElement SerialOf(int entryOffset)
         {
-            var p = entryOffset + 1;
-            var first = _der[p];
-            p += first < 0x80 ? 1 : 1 + (first & 0x7F);
-            p++; // INTEGER tag
-            int serialLength = _der[p++];
-            if (serialLength >= 0x80)
-            {
-                var count = serialLength & 0x7F;
-                serialLength = 0;
-                for (var k = 0; k < count; k++) serialLength = (serialLength << 8) | _der[p++];
-            }
-
-            offset = p;
-            length = serialLength;
+            var entry = DerReader.ReadElement(_der, entryOffset, _der.Length, Rules);
+            return DerReader.ReadElement(_der, entry.ContentOffset, entry.End, Rules);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -430,24 +410,16 @@ namespace PkiRevocation.Crl
                 if ((uint)(value >> 32) == hash)
                 {
                     var index = (int)(uint)value - 1;
-                    SerialOf(_entries[index], out var offset, out var length);
-                    if (length == serial.Length && Same(_der, offset, serial)) return index;
+                    if (SerialOf(_entries[index]).Content(_der).SequenceEqual(serial)) return index;
                 }
 
                 slot = (slot + 1) & mask;
             }
         }
 
-        private static bool Same(byte[] buffer, int offset, byte[] value)
-        {
-            for (var i = 0; i < value.Length; i++)
-                if (buffer[offset + i] != value[i]) return false;
-            return true;
-        }
-
         private CrlEntry ReadEntry(int entryOffset)
         {
-            var reader = new DerReader(_der, entryOffset, _der.Length - entryOffset);
+            var reader = new DerReader(_der, entryOffset, _der.Length - entryOffset, Rules);
             var inside = reader.Enter(reader.Read());
             inside.Read(DerTag.Integer);
             var revocationDate = TimeEncodingChecker.Decode("revocationDate", _der, inside.Read());
@@ -455,18 +427,17 @@ namespace PkiRevocation.Crl
             DecodedTime? invalidity = null;
             if (inside.HasData)
             {
-                var extensions = inside.Enter(inside.Read(DerTag.Sequence));
-                while (extensions.HasData)
+                var walk = new ExtensionWalk(inside.Enter(inside.Read(DerTag.Sequence)));
+                while (walk.Next(out var extension))
                 {
-                    ReadExtension(ref extensions, out var oid, out _, out var value);
-                    var content = new DerReader(_der, value.ContentOffset, value.ContentLength);
-                    if (Is(oid, OidReasonCode))
+                    var content = inside.Enter(extension.Value);
+                    if (extension.Is(_der, OidReasonCode))
                     {
                         var enumerated = content.Read(DerTag.Enumerated);
                         if (enumerated.ContentLength != 1) throw new FormatException("A reasonCode is not one byte.");
                         reason = _der[enumerated.ContentOffset];
                     }
-                    else if (Is(oid, OidInvalidityDate))
+                    else if (extension.Is(_der, OidInvalidityDate))
                     {
                         invalidity = TimeEncodingChecker.Decode("invalidityDate", _der, content.Read(DerTag.GeneralizedTime));
                     }
@@ -474,41 +445,6 @@ namespace PkiRevocation.Crl
             }
 
             return new CrlEntry(revocationDate, reason, invalidity);
-        }
-
-        private bool Is(DerElement oid, byte[] expected) => oid.ContentLength == expected.Length && Same(_der, oid.ContentOffset, expected);
-
-        private string OidToString(DerElement oid)
-        {
-            var parts = new List<string>();
-            long value = 0;
-            var first = true;
-            for (var i = 0; i < oid.ContentLength; i++)
-            {
-                var b = _der[oid.ContentOffset + i];
-                value = (value << 7) | (uint)(b & 0x7F);
-                if ((b & 0x80) != 0)
-                {
-                    if (value > int.MaxValue) return "(oversized OID)";
-                    continue;
-                }
-
-                if (first)
-                {
-                    var top = value < 40 ? 0 : value < 80 ? 1 : 2;
-                    parts.Add(top.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    parts.Add((value - top * 40).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    first = false;
-                }
-                else
-                {
-                    parts.Add(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                value = 0;
-            }
-
-            return string.Join(".", parts);
         }
     }
 

@@ -73,7 +73,7 @@ namespace PkiRevocation.Crl
         public bool TryVerify(CrlIndex crl, List<string> notes, out X509Certificate2? separateSigner)
         {
             separateSigner = null;
-            if (!SameBytes(crl.Der, crl.SignatureAlgorithm, crl.InnerSignatureAlgorithm))
+            if (!crl.SignatureAlgorithm.Encoded(crl.Der).SequenceEqual(crl.InnerSignatureAlgorithm.Encoded(crl.Der)))
             {
                 notes.Add("the signatureAlgorithm outside tbsCertList differs from the one inside");
                 return false;
@@ -198,8 +198,5 @@ namespace PkiRevocation.Crl
             try { return NamesEqual(X509Name.GetInstance(Asn1Object.FromByteArray(a)), X509Name.GetInstance(Asn1Object.FromByteArray(b))); }
             catch (Exception) { return false; }
         }
-
-        private static bool SameBytes(byte[] der, Certificates.DerElement a, Certificates.DerElement b) =>
-            a.TotalLength == b.TotalLength && der.AsSpan(a.Offset, a.TotalLength).SequenceEqual(der.AsSpan(b.Offset, b.TotalLength));
     }
 }

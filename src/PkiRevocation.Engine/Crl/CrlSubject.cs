@@ -115,7 +115,7 @@ namespace PkiRevocation.Crl
 
         private static byte[] ReadSerial(byte[] der)
         {
-            var outer = new DerReader(der);
+            var outer = new DerReader(der, CrlIndex.Rules);
             var inCertificate = outer.Enter(outer.Read(DerTag.Sequence));
             var inTbs = inCertificate.Enter(inCertificate.Read(DerTag.Sequence));
             inTbs.TryRead(DerTag.ContextConstructed(0), out _);

@@ -32,7 +32,7 @@ namespace PkiRevocation.Crl
                 using (var key = signer.GetECDsaPublicKey())
                 {
                     if (key == null) return null;
-                    var raw = ToIeeeP1363(crl.Signature, (key.KeySize + 7) / 8);
+                    var raw = Ocsp.SignatureVerifier.ToP1363(crl.Signature, (key.KeySize + 7) / 8);
                     return raw != null && key.VerifyHash(digest, raw);
                 }
             }
@@ -84,7 +84,7 @@ namespace PkiRevocation.Crl
         private static (HashAlgorithmName Hash, bool Rsa)? ReadAlgorithmUnchecked(CrlIndex crl)
         {
             var der = crl.Der;
-            var reader = new DerReader(der, crl.SignatureAlgorithm.ContentOffset, crl.SignatureAlgorithm.ContentLength);
+            var reader = new DerReader(der, crl.SignatureAlgorithm.ContentOffset, crl.SignatureAlgorithm.ContentLength, CrlIndex.Rules);
             var oid = reader.Read(DerTag.ObjectIdentifier);
             var rsaPrefix = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01 };
             var ecdsaPrefix = new byte[] { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04 };
@@ -115,37 +115,6 @@ namespace PkiRevocation.Crl
             }
 
             return null;
-        }
-
-        // ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } → r || s, each left-padded to the field size.
-        private static byte[]? ToIeeeP1363(byte[] signature, int size)
-        {
-            try
-            {
-                var reader = new DerReader(signature);
-                var sequence = reader.Read(DerTag.Sequence);
-                if (reader.HasData) return null;
-                var inside = reader.Enter(sequence);
-                var r = inside.Read(DerTag.Integer);
-                var s = inside.Read(DerTag.Integer);
-                if (inside.HasData) return null;
-                var raw = new byte[size * 2];
-                return Copy(signature, r, raw, 0, size) && Copy(signature, s, raw, size, size) ? raw : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-
-        private static bool Copy(byte[] source, DerElement integer, byte[] target, int at, int size)
-        {
-            var offset = integer.ContentOffset;
-            var length = integer.ContentLength;
-            while (length > 0 && source[offset] == 0) { offset++; length--; }
-            if (length > size) return false;
-            Array.Copy(source, offset, target, at + size - length, length);
-            return true;
         }
     }
 }

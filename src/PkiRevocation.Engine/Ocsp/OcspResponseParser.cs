@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Formats.Asn1;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using PkiRevocation.Certificates;
@@ -48,9 +49,9 @@ namespace PkiRevocation.Ocsp
 
         private static OcspParseResult ParseUnchecked(byte[] der)
         {
-            // Everything is walked with the strict DER reader, in place: the exact tbsResponseData bytes for the
+            // Everything is walked under DER rules (RFC 6960 §4.2.1), in place: the exact tbsResponseData bytes for the
             // signature, and every field of ResponseData without an ASN.1 object per value.
-            var reader = new DerReader(der);
+            var reader = new DerReader(der, Rules);
             var outer = reader.Read(DerTag.Sequence);
             if (reader.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "The response has trailing bytes after the OCSPResponse.");
             var body = reader.Enter(outer);
@@ -73,11 +74,11 @@ namespace PkiRevocation.Ocsp
             var rb = tagged.Enter(responseBytes);
             var typeElement = rb.Read(DerTag.ObjectIdentifier);
             if (!DerDecoder.ContentEquals(der, typeElement, BasicResponseOidContent))
-                return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, $"The responseType {DerDecoder.Oid(der, typeElement)} is not id-pkix-ocsp-basic.");
+                return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, $"The responseType {DerDecoder.Oid(der, typeElement, Rules)} is not id-pkix-ocsp-basic.");
             var octets = rb.Read(DerTag.OctetString);
             if (rb.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Unexpected data after the response OCTET STRING.");
 
-            var basicReader = new DerReader(der, octets.ContentOffset, octets.ContentLength);
+            var basicReader = new DerReader(der, octets.ContentOffset, octets.ContentLength, Rules);
             var basicElement = basicReader.Read(DerTag.Sequence);
             if (basicReader.HasData) return OcspParseResult.Failed(OcspFailureReason.MalformedResponse, "Trailing bytes after the BasicOCSPResponse.");
             // BasicOCSPResponse ::= SEQUENCE { tbsResponseData, signatureAlgorithm, signature BIT STRING,
@@ -129,8 +130,8 @@ namespace PkiRevocation.Ocsp
             if (data.TryRead(DerTag.ContextConstructed(0), out var versionExplicit))
             {
                 var version = DerDecoder.Sole(data.Enter(versionExplicit), DerTag.Integer, "version");
-                var value = DerDecoder.Integer(der, version);
-                if (value.SignValue != 0) return $"The ResponseData version {value} is not v1.";
+                var value = DerDecoder.Integer(der, version, Rules);
+                if (!value.IsZero) return $"The ResponseData version {value} is not v1.";
             }
 
             // ResponderID ::= CHOICE { byName [1] EXPLICIT Name, byKey [2] EXPLICIT KeyHash (OCTET STRING) }
@@ -150,7 +151,7 @@ namespace PkiRevocation.Ocsp
                 return $"The ResponderID (tag 0x{responderId.Tag:X2}) is neither byName [1] nor byKey [2].";
             }
 
-            parsed.ProducedAt = DerDecoder.GeneralizedTime(der, data.Read());
+            parsed.ProducedAt = GeneralizedTime(der, data.Read());
             var list = data.Read(DerTag.Sequence);
             if (data.TryRead(DerTag.ContextConstructed(1), out var extensions)) parsed.Extensions = Extensions(der, data.Enter(extensions));
             if (data.HasData) return "Unexpected data after the ResponseData fields.";
@@ -186,9 +187,9 @@ namespace PkiRevocation.Ocsp
                 // RevokedInfo ::= SEQUENCE { revocationTime GeneralizedTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
                 var revoked = fields.Enter(status);
                 single.Status = OcspStatus.Revoked;
-                single.RevocationTime = DerDecoder.GeneralizedTime(der, revoked.Read());
+                single.RevocationTime = GeneralizedTime(der, revoked.Read());
                 if (revoked.TryRead(DerTag.ContextConstructed(0), out var reason))
-                    single.RevocationReason = ReasonName(DerDecoder.Enumerated(der, DerDecoder.Sole(revoked.Enter(reason), DerTag.Enumerated, "revocationReason")));
+                    single.RevocationReason = ReasonName(DerDecoder.Enumerated(der, DerDecoder.Sole(revoked.Enter(reason), DerTag.Enumerated, "revocationReason"), Rules));
                 if (revoked.HasData) throw new FormatException("Unexpected data in RevokedInfo.");
             }
             else
@@ -196,9 +197,9 @@ namespace PkiRevocation.Ocsp
                 throw new FormatException($"The certStatus (tag 0x{status.Tag:X2}, {status.ContentLength} bytes) is not good [0], revoked [1] or unknown [2].");
             }
 
-            single.ThisUpdate = DerDecoder.GeneralizedTime(der, fields.Read());
+            single.ThisUpdate = GeneralizedTime(der, fields.Read());
             if (fields.TryRead(DerTag.ContextConstructed(0), out var nextUpdate))
-                single.NextUpdate = DerDecoder.GeneralizedTime(der, DerDecoder.Sole(fields.Enter(nextUpdate), DerTag.GeneralizedTime, "nextUpdate"));
+                single.NextUpdate = GeneralizedTime(der, DerDecoder.Sole(fields.Enter(nextUpdate), DerTag.GeneralizedTime, "nextUpdate"));
             if (fields.TryRead(DerTag.ContextConstructed(1), out var extensions)) single.Extensions = Extensions(der, fields.Enter(extensions));
             if (fields.HasData) throw new FormatException("Unexpected data after the SingleResponse fields.");
             return single;
@@ -211,7 +212,7 @@ namespace PkiRevocation.Ocsp
         private static CertId ReadCertId(byte[] der, DerReader fields)
         {
             var algorithm = fields.Enter(fields.Read(DerTag.Sequence));
-            var oid = DerDecoder.Oid(der, algorithm.Read(DerTag.ObjectIdentifier));
+            var oid = DerDecoder.Oid(der, algorithm.Read(DerTag.ObjectIdentifier), Rules);
             if (algorithm.HasData) algorithm.Read(); // parameters (NULL or absent)
             if (algorithm.HasData) throw new FormatException("Unexpected data in the CertID hashAlgorithm.");
             var nameHash = fields.Read(DerTag.OctetString).ContentToArray(der);
@@ -224,27 +225,47 @@ namespace PkiRevocation.Ocsp
         }
 
         /// <summary>
-        /// The content of an EXPLICIT tag: Extensions ::= SEQUENCE OF Extension, Extension ::= SEQUENCE { extnID
-        /// OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }. In order; an extension that
-        /// appears twice makes the response malformed (two nonces, say, could not both be judged).
+        /// The content of an EXPLICIT tag: Extensions (<see cref="ExtensionWalk"/>), in order. An extension that appears
+        /// twice makes the response malformed (two nonces, say, could not both be judged).
         /// </summary>
         private static IReadOnlyList<ParsedExtension> Extensions(byte[] der, DerReader explicitContent)
         {
-            var items = explicitContent.Enter(DerDecoder.Sole(explicitContent, DerTag.Sequence, "Extensions"));
+            var walk = new ExtensionWalk(explicitContent.Enter(DerDecoder.Sole(explicitContent, DerTag.Sequence, "Extensions")));
             var list = new List<ParsedExtension>();
-            while (items.HasData)
+            while (walk.Next(out var extension))
             {
-                var extension = items.Enter(items.Read(DerTag.Sequence));
-                var oid = DerDecoder.Oid(der, extension.Read(DerTag.ObjectIdentifier));
-                var critical = extension.TryRead(DerTag.Boolean, out var flag) && DerDecoder.Boolean(der, flag);
-                var value = extension.Read(DerTag.OctetString).ContentToArray(der);
-                if (extension.HasData) throw new FormatException($"Unexpected data in the extension {oid}.");
+                var oid = DerDecoder.Oid(der, extension.Oid, Rules);
                 foreach (var seen in list)
                     if (seen.Oid == oid) throw new FormatException($"The extension {oid} appears twice.");
-                list.Add(new ParsedExtension(oid, critical, value));
+                list.Add(new ParsedExtension(oid, extension.Critical, extension.Value.ContentToArray(der)));
             }
 
             return list;
+        }
+
+        /// <summary>
+        /// A GeneralizedTime as OCSP responders send it, read by <see cref="TimeText"/>: YYYYMMDDHHMMSSZ, optionally with
+        /// one to seven digits of fractional seconds after a '.' (the precision of a DateTime, and what BouncyCastle
+        /// accepted; a trailing zero, which DER forbids, is accepted as BouncyCastle does). Other forms (no seconds, a
+        /// local time or an offset, a ',' separator) are not the DER RFC 6960 requires and are refused.
+        /// </summary>
+        private static DateTime GeneralizedTime(byte[] der, DerElement element)
+        {
+            if (element.Tag != DerTag.GeneralizedTime) throw new FormatException($"Expected a GeneralizedTime, found tag 0x{element.Tag:X2}.");
+            var time = TimeText.Parse(element.Content(der), generalized: true);
+            if (time.Value == null || time.Zone != 'Z' || !time.HasSeconds || time.FractionDigits > 7 || (time.FractionDigits > 0 && time.DecimalMark != '.'))
+            {
+                var chars = new char[Math.Min(element.ContentLength, 40)];
+                for (var i = 0; i < chars.Length; i++)
+                {
+                    var b = der[element.ContentOffset + i];
+                    chars[i] = b >= 0x20 && b < 0x7F ? (char)b : '?';
+                }
+
+                throw new FormatException($"'{new string(chars)}' is not a GeneralizedTime YYYYMMDDHHMMSS[.fffffff]Z.");
+            }
+
+            return time.Value.Value;
         }
 
         // id-pkix-ocsp-basic 1.3.6.1.5.5.7.48.1.1, DER content octets.
@@ -263,6 +284,9 @@ namespace PkiRevocation.Ocsp
 
         private static readonly EncodingCache<AlgorithmIdentifier> Algorithms = new EncodingCache<AlgorithmIdentifier>(64,
             encoding => AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(encoding)));
+
+        /// <summary>OCSP structures are DER (RFC 6960 §4.2.1): indefinite and non-minimal lengths are refused.</summary>
+        private const AsnEncodingRules Rules = AsnEncodingRules.DER;
 
         /// <summary>RFC 5280 CRLReason names, PascalCase.</summary>
         public static string ReasonName(int code) => code switch

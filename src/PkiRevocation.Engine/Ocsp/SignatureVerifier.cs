@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Formats.Asn1;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -62,7 +63,7 @@ namespace PkiRevocation.Ocsp
         {
             try
             {
-                var reader = new DerReader(certificateDer);
+                var reader = new DerReader(certificateDer, AsnEncodingRules.DER);
                 var outer = reader.Read(DerTag.Sequence);
                 if (reader.HasData) return false;
                 var body = reader.Enter(outer);
@@ -76,12 +77,12 @@ namespace PkiRevocation.Ocsp
                 fields.TryRead(DerTag.ContextConstructed(0), out _);
                 fields.Read(DerTag.Integer);
                 var inner = fields.Read(DerTag.Sequence);
-                if (!SameBytes(certificateDer, inner, algorithm)) return false;
+                if (!inner.Encoded(certificateDer).SequenceEqual(algorithm.Encoded(certificateDer))) return false;
 
                 var signature = new byte[bits.ContentLength - 1];
                 Buffer.BlockCopy(certificateDer, bits.ContentOffset + 1, signature, 0, signature.Length);
                 var identifier = body.Enter(algorithm);
-                var oid = DerDecoder.Oid(certificateDer, identifier.Read(DerTag.ObjectIdentifier));
+                var oid = DerDecoder.Oid(certificateDer, identifier.Read(DerTag.ObjectIdentifier), AsnEncodingRules.DER);
                 var platform = PlatformVerify(issuer, oid, certificateDer, tbs.Offset, tbs.TotalLength, signature);
                 if (platform.HasValue) return platform.Value;
                 var managed = AlgorithmIdentifier.GetInstance(Asn1Object.FromByteArray(algorithm.ToArray(certificateDer)));
@@ -91,14 +92,6 @@ namespace PkiRevocation.Ocsp
             {
                 return false;
             }
-        }
-
-        private static bool SameBytes(byte[] buffer, DerElement a, DerElement b)
-        {
-            if (a.TotalLength != b.TotalLength) return false;
-            for (var i = 0; i < a.TotalLength; i++)
-                if (buffer[a.Offset + i] != buffer[b.Offset + i]) return false;
-            return true;
         }
 
         private static bool ManagedVerify(AsymmetricKeyParameter key, AlgorithmIdentifier algorithm, byte[] data, int offset, int count, byte[] signature)
@@ -161,7 +154,7 @@ namespace PkiRevocation.Ocsp
         {
             try
             {
-                var reader = new DerReader(der);
+                var reader = new DerReader(der, AsnEncodingRules.DER);
                 var sequence = reader.Read(DerTag.Sequence);
                 if (reader.HasData) return null;
                 var values = reader.Enter(sequence);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
@@ -104,7 +105,7 @@ namespace PkiRevocation.Ocsp
 
         private static TbsCertificateView Walk(byte[] der)
         {
-            var reader = new DerReader(der);
+            var reader = new DerReader(der, AsnEncodingRules.DER);
             var certificate = reader.Read(DerTag.Sequence);
             if (reader.HasData) throw new FormatException("Bytes follow the certificate.");
             var body = reader.Enter(certificate);
@@ -189,7 +190,7 @@ namespace PkiRevocation.Ocsp
         }
 
         /// <summary>
-        /// Walks every extension (extnID, critical, extnValue) and returns the OCSP URIs of the AIA extension; an
+        /// Walks every extension (<see cref="ExtensionWalk"/>) and returns the OCSP URIs of the AIA extension; an
         /// unreadable AIA value gives none (as before: BouncyCastle's errors were swallowed too).
         /// </summary>
         private static IReadOnlyList<string> OcspUrisOf(byte[] der, DerReader explicitExtensions)
@@ -198,18 +199,13 @@ namespace PkiRevocation.Ocsp
             if (explicitExtensions.HasData) throw new FormatException("The extensions field holds more than one element.");
             var hasAia = false;
             var aia = default(DerElement);
-            while (extensions.HasData)
+            // A constructed (BER) OCTET STRING is let through as before: platform decoders read it; an AIA in that form gives no URI.
+            var walk = new ExtensionWalk(extensions, constructedValues: true);
+            while (walk.Next(out var extension))
             {
-                var extension = extensions.Enter(extensions.Read(DerTag.Sequence));
-                var oid = extension.Read(DerTag.ObjectIdentifier);
-                extension.TryRead(DerTag.Boolean, out _);
-                // A constructed (BER) OCTET STRING is let through as before: platform decoders read it; an AIA in that form gives no URI.
-                var value = extension.Read();
-                if (value.Tag != DerTag.OctetString && value.Tag != (DerTag.OctetString | 0x20)) throw new FormatException($"An extension's extnValue is not an OCTET STRING (tag 0x{value.Tag:X2}).");
-                if (extension.HasData) throw new FormatException("An extension has more than extnID, critical and extnValue.");
-                if (!hasAia && value.Tag == DerTag.OctetString && Content(der, oid, AiaOid))
+                if (!hasAia && extension.Value.Tag == DerTag.OctetString && extension.Is(der, AiaOid))
                 {
-                    aia = value;
+                    aia = extension.Value;
                     hasAia = true;
                 }
             }
@@ -228,28 +224,20 @@ namespace PkiRevocation.Ocsp
         private static IReadOnlyList<string> AccessDescriptions(byte[] der, DerElement value)
         {
             var list = new List<string>();
-            var outer = new DerReader(der, value.ContentOffset, value.ContentLength);
+            var outer = new DerReader(der, value.ContentOffset, value.ContentLength, AsnEncodingRules.DER);
             var descriptions = outer.Enter(outer.Read(DerTag.Sequence));
             while (descriptions.HasData)
             {
                 var description = descriptions.Enter(descriptions.Read(DerTag.Sequence));
                 var method = description.Read(DerTag.ObjectIdentifier);
                 var location = description.Read();
-                if (!Content(der, method, OcspAccessMethod) || location.Tag != UriTag) continue;
+                if (!DerDecoder.ContentEquals(der, method, OcspAccessMethod) || location.Tag != UriTag) continue;
                 var chars = new char[location.ContentLength];
                 for (var i = 0; i < chars.Length; i++) chars[i] = (char)der[location.ContentOffset + i];
                 list.Add(new string(chars));
             }
 
             return list;
-        }
-
-        private static bool Content(byte[] der, DerElement element, byte[] expected)
-        {
-            if (element.ContentLength != expected.Length) return false;
-            for (var i = 0; i < expected.Length; i++)
-                if (der[element.ContentOffset + i] != expected[i]) return false;
-            return true;
         }
     }
 }

@@ -212,7 +212,7 @@ namespace PkiRevocation.Revocation
             var parts = new List<byte[]>();
             try
             {
-                var reader = new Certificates.DerReader(Content);
+                var reader = new Certificates.DerReader(Content, System.Formats.Asn1.AsnEncodingRules.DER);
                 while (reader.HasData) parts.Add(reader.Read().ToArray(Content));
             }
             catch (FormatException)

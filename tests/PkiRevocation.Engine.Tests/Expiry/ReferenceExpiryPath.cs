@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -52,7 +53,7 @@ internal static class ReferenceExpiryPath
 
     private static byte[] FirstElement(byte[] der)
     {
-        var reader = new DerReader(der);
+        var reader = new DerReader(der, AsnEncodingRules.DER);
         var element = reader.Read(DerTag.Sequence);
         return element.TotalLength == der.Length ? der : element.ToArray(der);
     }
@@ -60,7 +61,7 @@ internal static class ReferenceExpiryPath
     /// <summary>The old validity walk (DerReader), before System.Formats.Asn1 read it.</summary>
     public static CertificateValidityTimes CheckCertificate(byte[] certificateDer)
     {
-        var outer = new DerReader(certificateDer);
+        var outer = new DerReader(certificateDer, AsnEncodingRules.DER);
         var certificate = outer.Read(DerTag.Sequence);
         var inCertificate = outer.Enter(certificate);
         var tbs = inCertificate.Read(DerTag.Sequence);
