@@ -36,6 +36,13 @@ public static class CommonOptions
         if (text == null) return true;
         if (ReferenceTime.TryParse(text, out var value))
         {
+            var outOfRange = ReferenceTime.OutOfRange(value);
+            if (outOfRange != null)
+            {
+                context.WriteError(ErrorIds.ReferenceTimeInvalid, $"--at '{text}': {outOfRange}");
+                return false;
+            }
+
             at = value;
             return true;
         }

@@ -298,6 +298,15 @@ Describe 'Test-CertificateRevocation in this session' {
         $failure.TargetObject | Should -Be $missing
     }
 
+    It 'stops with ReferenceTimeInvalid for an -At no check can represent, not a .NET overflow message' {
+        $failure = $null
+        try { Test-CertificateRevocation -LiteralPath $script:Leaves -Issuer $script:CrlCa -Crl $script:CrlPath -At ([datetime]::MaxValue) -ErrorAction Stop } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'ReferenceTimeInvalid,PkiRevocation.PowerShell.Commands.TestCertificateRevocationCommand'
+        $failure.Exception.Message | Should -BeLike '-At: The reference time 9999-12-31T23:59:59Z is out of range: give a time from 1900-01-01 to before 9000-01-01.'
+        $failure.TargetObject | Should -Be ([datetime]::MaxValue)
+    }
+
     It 'reads a relative -Crl path from the current location' {
         Push-Location $script:Fixtures
         try { $results = @(Test-CertificateRevocation -LiteralPath $script:Leaves -Issuer $script:CrlCa -Crl 'ca.crl' -At $script:ReferenceTime) }

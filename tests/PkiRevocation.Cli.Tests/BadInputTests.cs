@@ -284,4 +284,19 @@ public sealed class BadInputTests : IDisposable
         Assert.DoesNotContain("Value to add", error);
         Assert.DoesNotContain("Invalid URI", error);
     }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    public void ReferenceTimeNoCheckCanRepresent_IsReferenceTimeInvalidNotADotNetMessage(string at)
+    {
+        var crl = _dir.File("ca.crl");
+        File.WriteAllBytes(crl, TestCrl.Build(_root, At.AddDays(-1), At.AddDays(6), 1));
+
+        var (code, output, error) = _cli.Run("crl", "--crl", crl, "--issuer", _ca, "--cert", _good, "--at", at);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"pkirev: ReferenceTimeInvalid: --at '{at}': The reference time {at} is out of range: give a time from 1900-01-01 to before 9000-01-01.", error);
+    }
 }
