@@ -41,13 +41,25 @@ public static class CliApp
         return root;
     }
 
+    // System.CommandLine names the .NET type it wanted ("as expected type 'System.Nullable`1[System.Int32]'"); say it in words.
+    private static readonly System.Text.RegularExpressions.Regex ExpectedType =
+        new(@"as expected type '(?:System\.Nullable`1\[)?System\.(?<type>\w+)\]?'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    internal static string Plain(string message) => ExpectedType.Replace(message, m => m.Groups["type"].Value switch
+    {
+        "Int32" or "Int64" => "as a whole number",
+        "Boolean" => "as true or false",
+        "Double" => "as a number",
+        _ => "as " + m.Groups["type"].Value.ToLowerInvariant(),
+    });
+
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
         var root = Build(context, args);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var error in parseResult.Errors) context.Error.WriteLine($"pkirev: {ErrorIds.InvalidArgument}: {error.Message}");
+            foreach (var error in parseResult.Errors) context.Error.WriteLine($"pkirev: {ErrorIds.InvalidArgument}: {Plain(error.Message)}");
             context.Error.WriteLine("Run 'pkirev --help' (or 'pkirev <command> --help') for usage.");
             return ExitCodes.BadInput;
         }

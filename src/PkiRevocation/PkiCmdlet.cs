@@ -84,8 +84,14 @@ namespace PkiRevocation.PowerShell
             ThrowTerminatingError(ErrorMapping.ToErrorRecord(errorId, kind, message, target, inner));
 
         /// <summary>The -At parameter's value when bound, otherwise null (the engine then uses its clock).</summary>
-        protected DateTime? BoundTime(string parameterName, DateTime value) =>
-            MyInvocation.BoundParameters.ContainsKey(parameterName) ? ReferenceTime.ToUtc(value) : (DateTime?)null;
+        protected DateTime? BoundTime(string parameterName, DateTime value)
+        {
+            if (!MyInvocation.BoundParameters.ContainsKey(parameterName)) return null;
+            var utc = ReferenceTime.ToUtc(value);
+            var outOfRange = ReferenceTime.OutOfRange(utc);
+            if (outOfRange != null) ThrowTerminating(ErrorIds.ReferenceTimeInvalid, FailureKind.InvalidArgument, $"-{parameterName}: {outOfRange}", value);
+            return utc;
+        }
 
         protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 

@@ -32,6 +32,17 @@ Describe 'Set-, Get- and Remove-RevocationPolicy' {
         (Get-RevocationPolicy -Name Part*).Name | Should -Be 'Partners'
     }
 
+    It 'rejects a -CheckInterval or -MaxCrlAge out of range with PolicyInvalid saying the range, and stores nothing' {
+        foreach ($bad in @{ CheckInterval = [TimeSpan]::MaxValue }, @{ CheckInterval = [TimeSpan]::FromDays(-1) }, @{ MaxCrlAge = [TimeSpan]::MaxValue }) {
+            $failure = $null
+            try { Set-RevocationPolicy Ranged @bad -ErrorAction Stop } catch { $failure = $_ }
+
+            $failure.FullyQualifiedErrorId | Should -BeLike 'PolicyInvalid,*'
+            $failure.Exception.Message | Should -BeLike '*must be between 1 minute and 366 days*'
+        }
+        Get-RevocationPolicy -Name Ranged | Should -BeNullOrEmpty
+    }
+
     It 'rejects SoftFail together with None, with PolicyInvalid' {
         $failure = $null
         try { Set-RevocationPolicy Lax -Method @('Ocsp', 'None') -SoftFail -ErrorAction Stop } catch { $failure = $_ }

@@ -149,14 +149,16 @@ Describe 'Test-CertificateRevocation' {
             $run.Output[0].FailureReason | Should -Be 'CRL: the certificate has no CRL distribution point URL and no CRL was given'
         }
 
-        It 'is Indeterminate when the -Crl file is not a CRL' {
+        It 'is Indeterminate, beside a CrlUnreadable error naming the file, when the -Crl file is not a CRL' {
             $junk = Join-Path $TestDrive 'junk.crl'
             [System.IO.File]::WriteAllText($junk, 'not a crl')
             $run = Invoke-RevocationCheck -Extra $junk -Check {
                 param($Certificates, $CrlPath, $At, $Junk)
                 Test-CertificateRevocation -Certificate $Certificates['good'] -Issuer $Certificates['ca'] -Crl $Junk -Method Crl -At $At
             }
-            $run.Errors | Should -BeNullOrEmpty
+            $run.Errors | Should -HaveCount 1
+            $run.Errors[0].ErrorId | Should -BeLike 'CrlUnreadable,*'
+            $run.Errors[0].Target | Should -Be $junk
             [string]$run.Output[0].Status | Should -Be 'Indeterminate'
             $run.Output[0].FailureReason | Should -Be 'CRL: no CRL could be obtained'
         }
@@ -190,6 +192,31 @@ Describe 'Test-CertificateRevocation' {
             # The target is the certificate; its text spans lines ([Subject] ... [Issuer] ...).
             $run.Errors[0].Target | Should -Match ([regex]::Escape('CN=good.revocation.pkirevocation.test'))
             $run.Errors[1].Target | Should -Match ([regex]::Escape('CN=revoked.revocation.pkirevocation.test'))
+        }
+
+        It 'CrlUnreadable for each -Crl that cannot be used (random bytes, /dev/zero, ftp://), and the usable CRL still decides' {
+            $run = Invoke-RevocationCheck -Check {
+                param($Certificates, $CrlPath, $At)
+                $random = Join-Path $env:PKIREVOCATION_HOME 'random.crl'
+                New-Item -ItemType Directory -Path $env:PKIREVOCATION_HOME -Force | Out-Null
+                [System.IO.File]::WriteAllBytes($random, [byte[]](1..300 | ForEach-Object { ($_ * 37 + 11) % 256 }))
+                $Certificates['good'], $Certificates['revoked'] |
+                    Test-CertificateRevocation -Issuer $Certificates['ca'] -Crl $random, '/dev/zero', 'ftp://example.invalid/ca.crl', $CrlPath -Method Crl -NoCache -At $At
+            }
+            $run.Errors | Should -HaveCount 3
+            foreach ($failure in $run.Errors) {
+                $failure.ErrorId | Should -BeLike 'CrlUnreadable,*'
+                $failure.Category | Should -Be 'InvalidData'
+            }
+            $run.Errors[0].Target | Should -BeLike '*random.crl'
+            $run.Errors[0].Message | Should -BeLike '*not a CRL*'
+            $run.Errors[1].Target | Should -Be '/dev/zero'
+            $run.Errors[1].Message | Should -BeLike '*character device*'
+            $run.Errors[2].Target | Should -Be 'ftp://example.invalid/ca.crl'
+            $run.Errors[2].Message | Should -BeLike "*the URL scheme 'ftp' is not supported*"
+            $run.Output | Should -HaveCount 2
+            [string]$run.Output[0].Status | Should -Be 'NotRevoked'
+            [string]$run.Output[1].Status | Should -Be 'Revoked'
         }
 
         It 'ConfigurationCorrupt for an unreadable policies.json, which is left as it is' {
@@ -269,6 +296,15 @@ Describe 'Test-CertificateRevocation in this session' {
         $failure.FullyQualifiedErrorId | Should -Be 'PathNotFound,PkiRevocation.PowerShell.Commands.TestCertificateRevocationCommand'
         $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failure.TargetObject | Should -Be $missing
+    }
+
+    It 'stops with ReferenceTimeInvalid for an -At no check can represent, not a .NET overflow message' {
+        $failure = $null
+        try { Test-CertificateRevocation -LiteralPath $script:Leaves -Issuer $script:CrlCa -Crl $script:CrlPath -At ([datetime]::MaxValue) -ErrorAction Stop } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'ReferenceTimeInvalid,PkiRevocation.PowerShell.Commands.TestCertificateRevocationCommand'
+        $failure.Exception.Message | Should -BeLike '-At: The reference time 9999-12-31T23:59:59Z is out of range: give a time from 1900-01-01 to before 9000-01-01.'
+        $failure.TargetObject | Should -Be ([datetime]::MaxValue)
     }
 
     It 'reads a relative -Crl path from the current location' {

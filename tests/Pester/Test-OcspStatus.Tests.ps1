@@ -84,6 +84,36 @@ Describe 'Test-OcspStatus' -Skip:$script:NoOpenSsl {
         $result.FailureReason | Should -Be 'ResponderUnreachable'
     }
 
+    It 'refuses a named pipe and /dev/zero as -Path with NotARegularFile each, without hanging, and still checks the next file' -Skip:$IsWindows {
+        $fifo = Join-Path $TestDrive 'pipe.pem'
+        & mkfifo $fifo
+        $good = Join-Path $TestDrive 'pki/good.pem'
+        $job = Start-ThreadJob { param($Manifest, $Paths, $Ca, $Url) Import-Module $Manifest; Test-OcspStatus -Path $Paths -Issuer $Ca -ResponderUri $Url 2>&1 } `
+            -ArgumentList (Join-Path $PSScriptRoot '../../out/PkiRevocation/PkiRevocation.psd1'), @($fifo, '/dev/zero', $good), $script:Ca, $script:Url
+        $finished = Wait-Job $job -Timeout 20
+        $run = @(Receive-Job $job)
+        Remove-Job $job -Force
+
+        $finished | Should -Not -BeNullOrEmpty -Because 'a named pipe must be refused, not read until a writer comes'
+        $errors = @($run | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors | Should -HaveCount 2
+        $errors[0].FullyQualifiedErrorId | Should -Be 'NotARegularFile,PkiRevocation.PowerShell.Commands.TestOcspStatusCommand'
+        $errors[0].TargetObject | Should -Be $fifo
+        $errors[1].FullyQualifiedErrorId | Should -Be 'NotARegularFile,PkiRevocation.PowerShell.Commands.TestOcspStatusCommand'
+        $errors[1].TargetObject | Should -Be '/dev/zero'
+        $result = @($run | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        $result | Should -HaveCount 1
+        $result[0].Status | Should -Be 'Good'
+    }
+
+    It 'stops with NotARegularFile for -Response /dev/zero instead of reading it until memory runs out' -Skip:$IsWindows {
+        $failure = $null
+        try { Test-OcspStatus -Certificate $script:Good -Issuer $script:Ca -Response '/dev/zero' -ErrorAction Stop } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'NotARegularFile,PkiRevocation.PowerShell.Commands.TestOcspStatusCommand'
+        $failure.Exception.Message | Should -BeLike "The OCSP response '/dev/zero' is a character device*"
+    }
+
     It 'refuses -NoNonce with -RequireNonce' {
         $failure = $null
         try { Test-OcspStatus -Certificate $script:Good -Issuer $script:Ca -NoNonce -RequireNonce -ErrorAction Stop } catch { $failure = $_ }

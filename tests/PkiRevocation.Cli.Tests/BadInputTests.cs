@@ -184,4 +184,119 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith($"pkirev: {errorId}: ", error);
         Assert.Contains(says, error);
     }
+
+    // Item 17: the smaller gaps.
+
+    [Fact]
+    public void Crl_NegativeSerial_IsSerialNumberInvalidNotCheckedAs05()
+    {
+        var crl = _dir.File("ca.crl");
+        File.WriteAllBytes(crl, TestCrl.Build(_root, At.AddDays(-1), At.AddDays(6), 1));
+
+        var (code, output, error) = _cli.Run("crl", "--crl", crl, "--issuer", _ca, "--serial", "-5", "--json");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("pkirev: SerialNumberInvalid: '-5' is negative", error);
+        Assert.Equal("", output);
+    }
+
+    [Theory]
+    [InlineData("expiry", "--timeout", "0")]
+    [InlineData("expiry", "--throttle-limit", "-1")]
+    [InlineData("ocsp", "--timeout", "-3")]
+    [InlineData("ocsp", "--throttle-limit", "0")]
+    [InlineData("crl", "--timeout", "0")]
+    [InlineData("revocation", "--timeout", "-1")]
+    [InlineData("sessions", "--timeout", "0")]
+    public void ZeroOrNegativeTimeoutOrThrottleLimit_IsRefusedSayingTheRange(string command, string option, string value)
+    {
+        var args = command switch
+        {
+            "expiry" => new[] { "expiry", "--path", _good },
+            "ocsp" => new[] { "ocsp", "--cert", _good, "--issuer", _ca },
+            "crl" => new[] { "crl", "--cert", _good, "--issuer", _ca },
+            "revocation" => new[] { "revocation", "--cert", _good, "--issuer", _ca },
+            _ => new[] { "sessions", "check" },
+        };
+
+        var (code, output, error) = _cli.Run([.. args, option, value]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        var range = option == "--timeout" ? "1 to 600 seconds" : "1 to 64 at once";
+        Assert.Equal($"pkirev: InvalidArgument: {option} {value} is out of range: give {range}.", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("ftp://example.invalid/ca.crl")]
+    public void Revocation_CrlThatCannotBeUsed_PrintsCrlUnreadableAndStillTheResult(string crl)
+    {
+        if (crl == "random")
+        {
+            crl = _dir.File("random.crl");
+            File.WriteAllBytes(crl, Enumerable.Range(0, 300).Select(i => (byte)(i * 37 + 11)).ToArray());
+        }
+
+        var (code, output, error) = _cli.Run("revocation", "--cert", _good, "--issuer", _ca, "--crl", crl, "--method", "crl", "--no-cache", "--json");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: CrlUnreadable: The CRL '{crl}' cannot be used: ", Assert.Single(Lines(error)));
+        Assert.Contains("\"Indeterminate\"", Assert.Single(Lines(output)));
+    }
+
+    [Fact]
+    public void Crl_FtpUrl_IsNotReadAsARelativePath()
+    {
+        var (code, _, error) = _cli.Run("crl", "--cert", _good, "--issuer", _ca, "--crl", "ftp://example.invalid/ca.crl", "--no-cache");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("pkirev: CrlUnreadable: The CRL 'ftp://example.invalid/ca.crl' cannot be used: the URL scheme 'ftp' is not supported", error);
+        Assert.DoesNotContain("ftp:/example", error);
+    }
+
+    [Fact]
+    public void Revocation_WithoutArguments_SaysWhatToGive()
+    {
+        var (code, output, error) = _cli.Run("revocation");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("pkirev: NoSource: Give --cert", error);
+    }
+
+    [Theory]
+    [InlineData("expiry", "--within-days", "99999999", "pkirev: InvalidArgument: --within-days 99999999 is out of range: give 0 to 36500 days.")]
+    [InlineData("expiry", "--within-days", "abc", "pkirev: InvalidArgument: Cannot parse argument 'abc' for option '--within-days' as a whole number.")]
+    [InlineData("expiry", "--timeout", "x", "pkirev: InvalidArgument: Cannot parse argument 'x' for option '--timeout' as a whole number.")]
+    [InlineData("crl", "--crl", "http://127.0.0.1:99999/ca.crl", "pkirev: CrlUnreadable: The CRL 'http://127.0.0.1:99999/ca.crl' cannot be used: not a valid URL")]
+    [InlineData("revocation", "--crl", "http://127.0.0.1:99999/ca.crl", "pkirev: CrlUnreadable: The CRL 'http://127.0.0.1:99999/ca.crl' cannot be used: not a valid URL")]
+    public void NoDotNetInternalsReachTheUser(string command, string option, string value, string expected)
+    {
+        var args = command == "expiry" ? new[] { "expiry", "--path", _good } : new[] { command, "--cert", _good, "--issuer", _ca, "--no-cache" };
+        if (command == "revocation") args = [.. args, "--method", "crl"];
+
+        var (code, _, error) = _cli.Run([.. args, option, value]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(expected, Lines(error)[0]);
+        Assert.DoesNotContain("System.", error);
+        Assert.DoesNotContain("Value to add", error);
+        Assert.DoesNotContain("Invalid URI", error);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    public void ReferenceTimeNoCheckCanRepresent_IsReferenceTimeInvalidNotADotNetMessage(string at)
+    {
+        var crl = _dir.File("ca.crl");
+        File.WriteAllBytes(crl, TestCrl.Build(_root, At.AddDays(-1), At.AddDays(6), 1));
+
+        var (code, output, error) = _cli.Run("crl", "--crl", crl, "--issuer", _ca, "--cert", _good, "--at", at);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"pkirev: ReferenceTimeInvalid: --at '{at}': The reference time {at} is out of range: give a time from 1900-01-01 to before 9000-01-01.", error);
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using PkiRevocation.Cli.Output;
 using PkiRevocation.Crl;
 using PkiRevocation.Diagnostics;
+using PkiRevocation.Revocation;
 
 namespace PkiRevocation.Cli.Commands;
 
@@ -31,12 +32,13 @@ public static class CrlCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
+                || !CommonOptions.TryTimeout(parseResult, timeout, context, out var timeoutValue)
                 || !RevocationInputs.TryInterval(parseResult.GetValue(maxAge), "--max-age", context, out var maxCrlAge))
                 return Task.FromResult(ExitCodes.BadInput);
             var request = new CrlCheckRequest
             {
                 At = reference,
-                Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
+                Timeout = timeoutValue,
                 UseCache = !parseResult.GetValue(noCache),
                 MaxCrlAge = maxCrlAge,
                 Issuer = RevocationInputs.Certificate(parseResult.GetValue(issuer), "--issuer", context),
@@ -44,8 +46,8 @@ public static class CrlCommand
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(cert), context)) request.Certificates.Add(c);
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(signer), context)) request.AdditionalCertificates.Add(c);
             foreach (var s in parseResult.GetValue(serial) ?? []) request.SerialNumbers.Add(s);
-            foreach (var s in parseResult.GetValue(crl) ?? []) request.CrlSources.Add(IsUrl(s) ? s : Path.GetFullPath(s));
-            foreach (var s in parseResult.GetValue(delta) ?? []) request.DeltaCrlSources.Add(IsUrl(s) ? s : Path.GetFullPath(s));
+            foreach (var s in parseResult.GetValue(crl) ?? []) request.CrlSources.Add(RevocationCheckRequest.IsUrl(s) ? s : Path.GetFullPath(s));
+            foreach (var s in parseResult.GetValue(delta) ?? []) request.DeltaCrlSources.Add(RevocationCheckRequest.IsUrl(s) ? s : Path.GetFullPath(s));
             if (request.Certificates.Count + request.SerialNumbers.Count == 0)
             {
                 if (!context.HadInputFailure) context.WriteError(ErrorIds.NoSource, "Give --cert or --serial to check.");
@@ -88,8 +90,4 @@ public static class CrlCommand
         });
         return command;
     }
-
-    internal static bool IsUrl(string text) =>
-        text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-        || text.StartsWith("ldap://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("ldaps://", StringComparison.OrdinalIgnoreCase);
 }

@@ -42,21 +42,20 @@ public static class ExpiryCommand
 
         command.SetAction((parseResult, cancellationToken) =>
         {
-            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
+            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
+                || !CommonOptions.TryTimeout(parseResult, timeout, context, out var timeoutValue)
+                || !CommonOptions.TryInRange(parseResult.GetValue(throttle), "--throttle-limit", InputRanges.MinThrottleLimit, InputRanges.MaxThrottleLimit, "at once", context)
+                || !CommonOptions.TryInRange(parseResult.GetValue(withinDays), "--within-days", InputRanges.MinWithinDays, InputRanges.MaxWithinDays, "days", context))
+                return Task.FromResult(ExitCodes.BadInput);
             var request = new ExpiryRequest
             {
                 At = reference,
                 WithinDays = parseResult.GetValue(withinDays),
                 Strict = parseResult.GetValue(strict),
                 Recurse = parseResult.GetValue(recurse),
-                Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
-                ThrottleLimit = Math.Clamp(parseResult.GetValue(throttle), 1, 64),
+                Timeout = timeoutValue,
+                ThrottleLimit = parseResult.GetValue(throttle),
             };
-            if (request.WithinDays < 0)
-            {
-                context.WriteError(ErrorIds.InvalidArgument, "--within-days must be 0 or more.");
-                return Task.FromResult(ExitCodes.BadInput);
-            }
 
             foreach (var p in parseResult.GetValue(path) ?? []) request.Paths.Add(Path.GetFullPath(p));
             foreach (var s in parseResult.GetValue(store) ?? [])

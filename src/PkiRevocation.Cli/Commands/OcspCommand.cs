@@ -35,7 +35,10 @@ public static class OcspCommand
 
         command.SetAction((parseResult, cancellationToken) =>
         {
-            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
+            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
+                || !CommonOptions.TryTimeout(parseResult, timeout, context, out var timeoutValue)
+                || !CommonOptions.TryInRange(parseResult.GetValue(throttle), "--throttle-limit", InputRanges.MinThrottleLimit, InputRanges.MaxThrottleLimit, "at once", context))
+                return Task.FromResult(ExitCodes.BadInput);
             if (parseResult.GetValue(noNonce) && parseResult.GetValue(requireNonce))
             {
                 context.WriteError(ErrorIds.InvalidArgument, "--no-nonce and --require-nonce cannot be used together.");
@@ -49,8 +52,8 @@ public static class OcspCommand
                 RequireNonce = parseResult.GetValue(requireNonce),
                 HashAlgorithm = parseResult.GetValue(sha256) ? OcspHashAlgorithm.Sha256 : OcspHashAlgorithm.Sha1,
                 UseGet = parseResult.GetValue(get),
-                Timeout = TimeSpan.FromSeconds(Math.Clamp(parseResult.GetValue(timeout), 1, 600)),
-                ThrottleLimit = Math.Clamp(parseResult.GetValue(throttle), 1, 64),
+                Timeout = timeoutValue,
+                ThrottleLimit = parseResult.GetValue(throttle),
                 Batch = parseResult.GetValue(batch),
                 FetchIssuers = !parseResult.GetValue(noAiaFetch),
             };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PkiRevocation.Cli.Output;
+using PkiRevocation.Diagnostics;
 using PkiRevocation.Revocation;
 
 namespace PkiRevocation.Cli.Commands;
@@ -33,6 +34,7 @@ public static class RevocationCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
+                || !CommonOptions.TryTimeout(parseResult, timeout, context, out var timeoutValue)
                 || !RevocationInputs.TryMethods(parseResult.GetValue(methods), "--methods", context, out var methodList)
                 || !RevocationInputs.TryEnum<UnknownStatusAction>(parseResult.GetValue(unknown), "--unknown-as", context, out var unknownAction)
                 || !RevocationInputs.TryEnum<RevocationScope>(parseResult.GetValue(scope), "--scope", context, out var scopeValue)
@@ -48,14 +50,18 @@ public static class RevocationCommand
                 UnknownStatus = unknownAction,
                 Scope = scopeValue,
                 MaxCrlAge = maxCrlAge,
-                Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
+                Timeout = timeoutValue,
                 UseCache = !parseResult.GetValue(noCache),
                 FetchIssuers = !parseResult.GetValue(noAiaFetch),
             };
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(cert), context)) request.Certificates.Add(c);
             foreach (var c in RevocationInputs.Certificates(parseResult.GetValue(chain), context)) request.ChainCertificates.Add(c);
-            foreach (var s in parseResult.GetValue(crl) ?? []) request.CrlSources.Add(CrlCommand.IsUrl(s) ? s : Path.GetFullPath(s));
-            if (request.Certificates.Count == 0) return Task.FromResult(ExitCodes.BadInput);
+            foreach (var s in parseResult.GetValue(crl) ?? []) request.CrlSources.Add(RevocationCheckRequest.IsUrl(s) ? s : Path.GetFullPath(s));
+            if (request.Certificates.Count == 0)
+            {
+                if (!context.HadInputFailure) context.WriteError(ErrorIds.NoSource, "Give --cert with a certificate file to check (and --issuer, --chain or --crl as needed).");
+                return Task.FromResult(ExitCodes.BadInput);
+            }
 
             var asJson = parseResult.GetValue(json);
             var withSteps = parseResult.GetValue(steps);

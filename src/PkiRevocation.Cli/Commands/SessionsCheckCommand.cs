@@ -21,9 +21,11 @@ public static class SessionsCheckCommand
         var command = new Command("check", "Check the registered long-lived sessions that are due (Invoke-LongLivedSessionCheck). Exit 1 when a session needs action.") { name, at, force, timeout, json };
         command.SetAction((parseResult, cancellationToken) =>
         {
-            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)) return Task.FromResult(ExitCodes.BadInput);
+            if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
+                || !CommonOptions.TryTimeout(parseResult, timeout, context, out var timeoutValue))
+                return Task.FromResult(ExitCodes.BadInput);
             var engine = context.EngineFactory();
-            var request = new SessionCheckRequest { At = reference, Force = parseResult.GetValue(force), Timeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))) };
+            var request = new SessionCheckRequest { At = reference, Force = parseResult.GetValue(force), Timeout = timeoutValue };
             var names = parseResult.GetValue(name) ?? [];
             var registered = engine.Sessions.GetSessions();
             foreach (var wanted in names.Where(n => !registered.Any(s => string.Equals(s.Name, n, StringComparison.OrdinalIgnoreCase))))

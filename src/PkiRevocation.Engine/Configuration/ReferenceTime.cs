@@ -6,6 +6,17 @@ namespace PkiRevocation.Configuration
     /// <summary>Helpers for reference times given by users (-At, --at).</summary>
     public static class ReferenceTime
     {
+        /// <summary>The earliest reference time taken (-At, --at): far enough from DateTime.MinValue that no check underflows.</summary>
+        public static readonly DateTime Earliest = new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        /// <summary>The latest reference time taken: far enough from DateTime.MaxValue that adding any allowed interval stays representable.</summary>
+        public static readonly DateTime Latest = new DateTime(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        /// <summary>Null when <paramref name="utc"/> lies between <see cref="Earliest"/> and <see cref="Latest"/>; otherwise why it is refused.</summary>
+        public static string? OutOfRange(DateTime utc) =>
+            utc >= Earliest && utc < Latest ? null
+                : $"The reference time {utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} is out of range: give a time from {Earliest:yyyy-MM-dd} to before {Latest:yyyy-MM-dd}.";
+
         /// <summary>Resolves an optional reference time against a clock, as UTC.</summary>
         public static DateTime Resolve(DateTime? at, IClock clock) => at.HasValue ? ToUtc(at.Value) : clock.UtcNow;
 

@@ -59,8 +59,7 @@ namespace PkiRevocation.Crl
             foreach (var source in request.CrlSources.Concat(request.DeltaCrlSources))
             {
                 var loaded = session.Load(source, explicitSource: true);
-                if (loaded.Crl == null)
-                    yield return new InputFailure(source, ErrorIds.CrlUnreadable, FailureKind.InvalidData, $"The CRL '{source}' cannot be used: {loaded.Error}");
+                if (loaded.Crl == null) yield return Unusable(source, loaded);
             }
 
             var total = request.Certificates.Count + request.SerialNumbers.Count;
@@ -108,6 +107,10 @@ namespace PkiRevocation.Crl
             try { return read(); }
             catch (FormatException ex) { error = ex; return null; }
         }
+
+        /// <summary>The error for a CRL given explicitly (-Crl / --crl, --delta) that could not be read, fetched or parsed.</summary>
+        internal static InputFailure Unusable(string source, Loaded loaded) =>
+            new InputFailure(source, ErrorIds.CrlUnreadable, FailureKind.InvalidData, $"The CRL '{source}' cannot be used: {loaded.Error}");
 
         /// <summary>A set of CRL checks sharing downloads and parsed CRLs (the combined check opens one per request).</summary>
         internal Session NewSession(CrlCheckRequest options, CancellationToken cancellationToken) => new Session(this, options, cancellationToken);
@@ -314,6 +317,11 @@ namespace PkiRevocation.Crl
                 return new CrlResult { Status = CrlStatus.Indeterminate, FailureReason = reason, ReferenceTime = at, SerialNumber = subject.SerialHex, Steps = steps.ToArray() };
             }
 
+            /// <summary>The explicit CRL sources loaded so far that could not be used, each with its error.</summary>
+            public IEnumerable<InputFailure> UnusableExplicitSources() =>
+                _options.CrlSources.Concat(_options.DeltaCrlSources).Distinct(StringComparer.Ordinal)
+                    .Where(s => _loaded.TryGetValue(s, out var l) && l.Crl == null).Select(s => Unusable(s, _loaded[s]));
+
             public Loaded Load(string source, bool explicitSource, bool delta = false)
             {
                 if (_loaded.TryGetValue(source, out var known)) return known;
@@ -363,7 +371,17 @@ namespace PkiRevocation.Crl
                         delta ? "deltaRevocationList" : "certificateRevocationList"), source);
                 }
 
-                var path = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;
+                var isFile = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
+                if (!isFile && Revocation.RevocationCheckRequest.IsUrl(source))
+                {
+                    var scheme = source.TrimStart().Substring(0, source.TrimStart().IndexOf(':'));
+                    return Loaded.Failed($"{source}: unsupported URL scheme '{scheme}'", $"the URL scheme '{scheme}' is not supported (http, https, ldap, ldaps, or a file)", connectivity: false);
+                }
+
+                Uri? fileUri = null;
+                if (isFile && !Uri.TryCreate(source, UriKind.Absolute, out fileUri))
+                    return Loaded.Failed($"{source}: not a valid file URL", "not a valid file URL", connectivity: false);
+                var path = fileUri?.LocalPath ?? source;
                 var read = InputFile.Read(path, InputFileKind.Crl, _options.MaxCrlBytes);
                 if (read.IsFailure) return Loaded.Failed($"{source}: {read.Failure!.ErrorId}: {read.Failure.Message}", read.Failure.Message, connectivity: false);
                 var bytes = read.Result!;

@@ -72,6 +72,9 @@ namespace PkiRevocation.Crl
         /// <summary>A serial number given as hex (optionally with ':' or spaces). Throws FormatException.</summary>
         public static CrlSubject FromSerial(string hex)
         {
+            // A leading minus is a sign, not a separator: "-5" must not be looked up as 05.
+            if ((hex ?? "").TrimStart().StartsWith("-", StringComparison.Ordinal))
+                throw new FormatException($"'{hex}' is negative: give the serial number as the hexadecimal digits a certificate or CRL shows (e.g. 05 or 4A:3F).");
             var clean = new string((hex ?? "").Where(c => c != ':' && c != ' ' && c != '-').ToArray());
             if (clean.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) clean = clean.Substring(2);
             if (clean.Length == 0 || clean.Any(c => !Uri.IsHexDigit(c))) throw new FormatException($"'{hex}' is not a hexadecimal serial number.");

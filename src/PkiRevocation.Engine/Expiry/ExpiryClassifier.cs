@@ -16,7 +16,9 @@ namespace PkiRevocation.Expiry
             at = TruncateToSecond(at);
             if (at < notBefore) return ExpiryStatus.NotYetValid;
             if (at > notAfter) return ExpiryStatus.Expired;
-            return notAfter <= at.AddDays(windowDays) ? ExpiryStatus.Expiring : ExpiryStatus.Valid;
+            // In ticks, capped: at.AddDays(windowDays) throws past year 9999 ("Value to add was out of range").
+            var window = Math.Min(Math.Max(windowDays, 0), 3_660_000L) * TimeSpan.TicksPerDay;
+            return notAfter.Ticks - at.Ticks <= window ? ExpiryStatus.Expiring : ExpiryStatus.Valid;
         }
 
         public static DateTime TruncateToSecond(DateTime value) => new DateTime(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Kind);

@@ -35,6 +35,16 @@ namespace PkiRevocation.Expiry
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var at = ReferenceTime.Resolve(request.At, _environment.Clock);
+            var invalid = request.WithinDays.HasValue
+                ? InputRanges.Check("WithinDays", request.WithinDays.Value, InputRanges.MinWithinDays, InputRanges.MaxWithinDays, "days")
+                : null;
+            invalid = invalid ?? InputRanges.Check("ThrottleLimit", request.ThrottleLimit, InputRanges.MinThrottleLimit, InputRanges.MaxThrottleLimit, "at once");
+            if (invalid != null)
+            {
+                yield return new InputFailure("ExpiryRequest", ErrorIds.InvalidArgument, FailureKind.InvalidArgument, invalid);
+                yield break;
+            }
+
             var inputs = Inputs(request).ToList();
             for (var i = 0; i < inputs.Count; i++)
             {

@@ -152,7 +152,7 @@ namespace PkiRevocation.Ocsp
             }
             else
             {
-                if (single.ThisUpdate + context.MaxAge < at - skew)
+                if (at - single.ThisUpdate - skew > context.MaxAge) // as differences: thisUpdate + a huge -MaxAge would not be representable
                 {
                     item.Fail(OcspFailureReason.Stale, $"No nextUpdate, and thisUpdate {Iso(single.ThisUpdate)} is older than the maximum age {context.MaxAge} at the reference time {Iso(at)}.");
                     return;

@@ -33,13 +33,18 @@ namespace PkiRevocation.Revocation
         /// <summary>Explicit CRL files or URLs for the CRL method instead of the distribution points.</summary>
         public IList<string> CrlSources { get; } = new List<string>();
 
-        /// <summary>Whether a CRL source is fetched (http, https, ldap, ldaps URL) rather than read from a local file.</summary>
-        public static bool IsCrlUrl(string source)
+        /// <summary>
+        /// Whether a source is written as a URL of any scheme ("ftp://…", "file://…"), so it is never taken for a relative
+        /// file path; the engine refuses the schemes it cannot fetch (anything but http, https, ldap, ldaps and file).
+        /// </summary>
+        public static bool IsUrl(string source)
         {
             var text = (source ?? "").TrimStart();
-            foreach (var scheme in new[] { "http://", "https://", "ldap://", "ldaps://" })
-                if (text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return true;
-            return false;
+            var colon = text.IndexOf("://", StringComparison.Ordinal);
+            if (colon < 2 || !char.IsLetter(text[0])) return false; // "C://x" is a Windows drive, not a scheme
+            for (var i = 1; i < colon; i++)
+                if (!char.IsLetterOrDigit(text[i]) && text[i] != '+' && text[i] != '-' && text[i] != '.') return false;
+            return true;
         }
 
         public DateTime? At { get; set; }

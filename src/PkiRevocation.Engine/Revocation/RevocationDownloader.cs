@@ -47,6 +47,12 @@ namespace PkiRevocation.Revocation
                 catch (FormatException ex) { return Download.Failed(url, "not a usable LDAP URL: " + ex.Message, connectivity: false); }
             }
 
+            else if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                // new Uri would say "Invalid URI: Invalid port specified." from deep inside HttpClient.
+                return Download.Failed(url, "not a valid URL (check the host name and that the port is 1-65535)", connectivity: false);
+            }
+
             CachedContent? cached = null;
             try
             {

@@ -69,6 +69,7 @@ namespace PkiRevocation.Revocation
             var crlOptions = new CrlCheckRequest { Timeout = request.Timeout, UseCache = request.UseCache, LdapCredential = request.LdapCredential };
             foreach (var source in request.CrlSources) crlOptions.CrlSources.Add(source);
             var crlSession = _crl.NewSession(crlOptions, cancellationToken);
+            var reported = new HashSet<string>(StringComparer.Ordinal);
             var pool = request.ChainCertificates.ToList();
             var fetchers = new Dictionary<bool, AiaIssuerFetcher>();
             if (request.Issuer != null) pool.Insert(0, request.Issuer);
@@ -101,7 +102,12 @@ namespace PkiRevocation.Revocation
                         issuerSteps.Add("Fetching the issuer from the certificate's AIA caIssuers URLs is turned off");
                     }
 
-                    yield return Outcome<RevocationResult>.Success(CheckOne(current, issuer, pool, policy, request, crlSession, at, position, cancellationToken, issuerSteps));
+                    var result = CheckOne(current, issuer, pool, policy, request, crlSession, at, position, cancellationToken, issuerSteps);
+
+                    // A CRL given explicitly that cannot be used is an error of its own (once), as in the CRL check, beside the result.
+                    foreach (var unusable in crlSession.UnusableExplicitSources())
+                        if (reported.Add(unusable.Input)) yield return unusable;
+                    yield return Outcome<RevocationResult>.Success(result);
                     if (policy.Scope != RevocationScope.Chain || issuer == null || IsSelfSigned(issuer)) break;
                     current = issuer;
                     position++;

@@ -57,7 +57,7 @@ namespace PkiRevocation.PowerShell.Commands
         public StartTlsProtocol StartTls { get; set; }
 
         [Parameter]
-        [ValidateRange(0, 36500)]
+        [ValidateRange(InputRanges.MinWithinDays, InputRanges.MaxWithinDays)]
         public int WithinDays { get; set; }
 
         [Parameter]
@@ -67,11 +67,11 @@ namespace PkiRevocation.PowerShell.Commands
         public SwitchParameter Strict { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 600)]
+        [ValidateRange(InputRanges.MinTimeoutSeconds, InputRanges.MaxTimeoutSeconds)]
         public int TimeoutSec { get; set; } = 10;
 
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(InputRanges.MinThrottleLimit, InputRanges.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = 8;
 
         protected override void ProcessRecord()

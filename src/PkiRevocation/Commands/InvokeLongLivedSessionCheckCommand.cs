@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using PkiRevocation.Diagnostics;
 using PkiRevocation.PowerShell.Completion;
 using PkiRevocation.Sessions;
 
@@ -53,7 +54,7 @@ namespace PkiRevocation.PowerShell.Commands
         public DateTime At { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 600)]
+        [ValidateRange(InputRanges.MinTimeoutSeconds, InputRanges.MaxTimeoutSeconds)]
         public int TimeoutSec { get; set; } = 10;
 
         protected override void ProcessRecord()

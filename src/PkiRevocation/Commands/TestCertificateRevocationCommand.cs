@@ -49,7 +49,7 @@ namespace PkiRevocation.PowerShell.Commands
         public DateTime At { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 600)]
+        [ValidateRange(InputRanges.MinTimeoutSeconds, InputRanges.MaxTimeoutSeconds)]
         public int TimeoutSec { get; set; } = 15;
 
         [Parameter]
@@ -70,7 +70,7 @@ namespace PkiRevocation.PowerShell.Commands
             foreach (var source in Crl ?? Array.Empty<string>())
             {
                 if (string.IsNullOrWhiteSpace(source)) continue;
-                if (RevocationCheckRequest.IsCrlUrl(source))
+                if (RevocationCheckRequest.IsUrl(source))
                 {
                     _crlSources.Add(source);
                     continue;

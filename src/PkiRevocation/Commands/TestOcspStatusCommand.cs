@@ -38,7 +38,7 @@ namespace PkiRevocation.PowerShell.Commands
         public SwitchParameter UseGet { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 600)]
+        [ValidateRange(InputRanges.MinTimeoutSeconds, InputRanges.MaxTimeoutSeconds)]
         public int TimeoutSec { get; set; } = 10;
 
         [Parameter]
@@ -54,7 +54,7 @@ namespace PkiRevocation.PowerShell.Commands
         public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
 
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(InputRanges.MinThrottleLimit, InputRanges.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = 8;
 
         [Parameter]

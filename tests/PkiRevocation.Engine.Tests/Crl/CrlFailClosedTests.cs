@@ -313,4 +313,73 @@ public sealed class CrlFailClosedTests : IDisposable
         Assert.Null(cleared.Result!.MaxCrlAge);
         Assert.Null(RevocationPolicy.CreateDefault().MaxCrlAge);
     }
+
+    // Issue 11, item 17: CRL sources and serials that used to be misread or fail without a word.
+
+    [Fact]
+    public void Check_NegativeSerialText_IsSerialNumberInvalidNotLookedUpAsItsMagnitude()
+    {
+        var crl = Write("ca1.crl", FreshCrl(Ca1.Value, 5));
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false };
+        request.SerialNumbers.Add("-5");
+        request.SerialNumbers.Add("05");
+        request.CrlSources.Add(crl);
+
+        var outcomes = _engine.Crl.Check(request).ToList();
+
+        Assert.Equal(2, outcomes.Count);
+        Assert.Equal("SerialNumberInvalid", outcomes[0].Failure!.ErrorId);
+        Assert.Contains("'-5' is negative", outcomes[0].Failure!.Message);
+        Assert.Equal(CrlStatus.Revoked, outcomes[1].Result!.Status);
+    }
+
+    [Theory]
+    [InlineData("ftp://example.invalid/ca1.crl", "the URL scheme 'ftp' is not supported")]
+    [InlineData("http://127.0.0.1:99999/ca1.crl", "not a valid URL")]
+    public void Check_CrlUrlThatCannotBeFetched_IsCrlUnreadableInPlainWords(string url, string says)
+    {
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false, Timeout = TimeSpan.FromSeconds(2) };
+        request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+        request.CrlSources.Add(url);
+
+        var outcomes = _engine.Crl.Check(request).ToList();
+
+        var failure = Assert.Single(outcomes, o => o.IsFailure).Failure!;
+        Assert.Equal("CrlUnreadable", failure.ErrorId);
+        Assert.Equal(url, failure.Input);
+        Assert.StartsWith($"The CRL '{url}' cannot be used: {says}", failure.Message);
+        Assert.Equal(CrlStatus.Indeterminate, Assert.Single(outcomes, o => !o.IsFailure).Result!.Status);
+    }
+
+    [Fact]
+    public void Revocation_ExplicitCrlOfRandomBytes_IsCrlUnreadableOnceAndEveryCertificateStillGetsAResult()
+    {
+        var garbage = _temp.File("random.crl");
+        File.WriteAllBytes(garbage, Enumerable.Range(0, 300).Select(i => (byte)(i * 37 + 11)).ToArray());
+        var request = new RevocationCheckRequest { Issuer = Ca1.Value.Certificate, At = At, Methods = [RevocationMethod.Crl], UseCache = false };
+        request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
+        request.Certificates.Add(Leaf(Ca1.Value, 10).Certificate);
+        request.CrlSources.Add(garbage);
+
+        var outcomes = _engine.Revocation.Check(request).ToList();
+
+        var failure = Assert.Single(outcomes, o => o.IsFailure).Failure!;
+        Assert.Equal("CrlUnreadable", failure.ErrorId);
+        Assert.Equal(garbage, failure.Input);
+        Assert.Contains("not a CRL", failure.Message);
+        var results = outcomes.Where(o => !o.IsFailure).Select(o => o.Result!).ToList();
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal(RevocationStatus.Indeterminate, r.Status));
+    }
+
+    [Theory]
+    [InlineData("ftp://host/x.crl", true)]
+    [InlineData("file:///tmp/x.crl", true)]
+    [InlineData("HTTP://host/x.crl", true)]
+    [InlineData("ca1.crl", false)]
+    [InlineData("dir/ftp:/x.crl", false)]
+    [InlineData("C://x.crl", false)]
+    [InlineData("/tmp/a://b", false)]
+    public void IsUrl_AnySchemeIsAUrlNeverARelativePath(string source, bool expected) =>
+        Assert.Equal(expected, RevocationCheckRequest.IsUrl(source));
 }

@@ -47,4 +47,12 @@ public class ExpiryClassifierTests
     [InlineData(-86401, -2)]
     public void DaysRemaining_RoundsDown(int secondsLeft, int expectedDays) =>
         Assert.Equal(expectedDays, ExpiryClassifier.DaysRemaining(NotAfter, NotAfter.AddSeconds(-secondsLeft)));
+
+    [Theory]
+    [InlineData(36500)]
+    [InlineData(99999999)]
+    [InlineData(int.MaxValue)]
+    public void Classify_WindowReachingPastYear9999_IsExpiringNotAnOverflow(int windowDays) =>
+        // at.AddDays(window) threw "Value to add was out of range" (issue 11, item 17).
+        Assert.Equal(ExpiryStatus.Expiring, ExpiryClassifier.Classify(NotBefore, NotAfter, NotAfter.AddDays(-1), windowDays));
 }

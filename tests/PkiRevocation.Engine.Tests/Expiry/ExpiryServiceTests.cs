@@ -64,6 +64,18 @@ public class ExpiryServiceTests : IDisposable
         Assert.Equal(2, Scan(r => { r.Paths.Add(_dir.Path); r.WithinDays = 5; }).Count); // expiring in 10 days falls out of a 5-day window
     }
 
+    [Theory]
+    [InlineData(-1, 8, "WithinDays -1 is out of range: give 0 to 36500 days.")]
+    [InlineData(99999999, 8, "WithinDays 99999999 is out of range: give 0 to 36500 days.")]
+    [InlineData(null, 0, "ThrottleLimit 0 is out of range: give 1 to 64 at once.")]
+    public void Scan_NumberOutOfRange_IsOneInvalidArgumentAndNothingScanned(int? withinDays, int throttleLimit, string message)
+    {
+        var outcome = Assert.Single(Scan(r => { r.Paths.Add(_dir.Path); r.WithinDays = withinDays; r.ThrottleLimit = throttleLimit; }));
+
+        Assert.Equal(ErrorIds.InvalidArgument, outcome.Failure!.ErrorId);
+        Assert.Equal(message, outcome.Failure.Message);
+    }
+
     [Fact]
     public void Scan_At_ReplaysTheDecisionAtAnotherTime()
     {

@@ -167,6 +167,20 @@ public sealed class OcspFailClosedTests : IDisposable
         Expect(OcspStatus.Good, Verify(der));
     }
 
+    // Item 13: a huge maximum age is a long window, not an overflow (thisUpdate + TimeSpan.MaxValue is no DateTime).
+
+    [Fact]
+    public void Verify_NoNextUpdateAndTheLargestMaxAge_IsGoodNotAnOverflow()
+    {
+        var der = new CraftedOcspResponse(Ca, At.AddDays(-400)) { IncludeSigner = false, NextUpdate = null, ProducedAt = At.AddMinutes(-5) }.Good(Ca, Leaf).Build();
+
+        var withinAnyAge = Verify(der, configure: r => r.MaxAge = TimeSpan.MaxValue);
+        var tooOld = Verify(der, configure: r => r.MaxAge = TimeSpan.FromDays(7));
+
+        Expect(OcspStatus.Good, withinAnyAge);
+        Expect(OcspStatus.Indeterminate, tooOld, OcspFailureReason.Stale);
+    }
+
     // Item 10: the CT SCT list is a known SingleResponse extension, critical or not.
 
     [Fact]
