@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
@@ -205,7 +204,7 @@ public sealed class OcspFailClosedTests : IDisposable
     {
         var der = RawCertificate.Build(Ca, [0xFF, 0x09], "CN=negative.fail-closed.test", At.AddDays(-30), At.AddDays(300));
         var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
-        var response = CraftedOcspResponse.Sign(ResponseData(CertIdWithSerial([0xFF, 0x09])), Ca.Keys.Private, null);
+        var response = CraftedOcspResponse.Sign(CraftedOcspResponse.RawGoodResponseData(Ca, CraftedOcspResponse.RawCertId(Ca, [0xFF, 0x09]), At), Ca.Keys.Private, null);
 
         var result = _engine.Ocsp.Verify(response, certificate, Ca.Certificate, new OcspCheckRequest { At = At });
 
@@ -217,8 +216,8 @@ public sealed class OcspFailClosedTests : IDisposable
     public void Check_NonMinimalSerial_MatchedByExactBytesOnly()
     {
         var der = RawCertificate.Build(Ca, [0x00, 0x09], "CN=padded.fail-closed.test", At.AddDays(-30), At.AddDays(300));
-        var exact = CraftedOcspResponse.Sign(ResponseData(CertIdWithSerial([0x00, 0x09])), Ca.Keys.Private, null);
-        var minimal = CraftedOcspResponse.Sign(ResponseData(CertIdWithSerial([0x09])), Ca.Keys.Private, null);
+        var exact = CraftedOcspResponse.Sign(CraftedOcspResponse.RawGoodResponseData(Ca, CraftedOcspResponse.RawCertId(Ca, [0x00, 0x09]), At), Ca.Keys.Private, null);
+        var minimal = CraftedOcspResponse.Sign(CraftedOcspResponse.RawGoodResponseData(Ca, CraftedOcspResponse.RawCertId(Ca, [0x09]), At), Ca.Keys.Private, null);
 
         var matched = Offline(der, exact);
         var other = Offline(der, minimal);
@@ -234,20 +233,5 @@ public sealed class OcspFailClosedTests : IDisposable
         request.EncodedCertificates.Add(certificate);
         request.Issuers.Add(Ca.Certificate);
         return Assert.Single(_engine.Ocsp.Check(request).ToList());
-    }
-
-    private static byte[] CertIdWithSerial(byte[] serialContent)
-    {
-        var name = SHA1.HashData(Ca.Bc.SubjectDN.GetDerEncoded());
-        var key = SHA1.HashData(Ca.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes());
-        return Der.Sequence(Der.Sequence(Der.Tlv(0x06, [0x2B, 0x0E, 0x03, 0x02, 0x1A]), Der.Tlv(0x05, [])),
-            Der.Tlv(0x04, name), Der.Tlv(0x04, key), Der.Tlv(0x02, serialContent));
-    }
-
-    private static byte[] ResponseData(byte[] certId)
-    {
-        static byte[] Time(DateTime value) => Der.GeneralizedTime(value.ToString("yyyyMMddHHmmss") + "Z");
-        var single = Der.Sequence(certId, [0x80, 0x00], Time(At.AddMinutes(-5)), Der.Tlv(0xA0, Time(At.AddHours(1))));
-        return Der.Sequence(Der.Tlv(0xA1, Ca.Bc.SubjectDN.GetDerEncoded()), Time(At.AddMinutes(-5)), Der.Sequence(single));
     }
 }

@@ -1,6 +1,5 @@
 using PkiRevocation.Configuration;
 using PkiRevocation.Diagnostics;
-using PkiRevocation.Engine.Tests.Crl;
 using PkiRevocation.Revocation;
 using PkiRevocation.TestSupport;
 using Xunit;

@@ -1,5 +1,4 @@
 using PkiRevocation.Configuration;
-using PkiRevocation.Engine.Tests.Crl;
 using PkiRevocation.Revocation;
 using PkiRevocation.TestSupport;
 using Xunit;

@@ -1,8 +1,7 @@
 using System.Text;
 using Org.BouncyCastle.Security;
-using PkiRevocation.TestSupport;
 
-namespace PkiRevocation.Engine.Tests.Crl;
+namespace PkiRevocation.TestSupport;
 
 /// <summary>CRLs built byte by byte and signed with a test key: for sizes and encodings no CA tool produces on demand.</summary>
 public static class RawCrl

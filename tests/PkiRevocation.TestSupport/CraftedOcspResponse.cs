@@ -6,16 +6,15 @@ using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.Security;
-using PkiRevocation.TestSupport;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
-namespace PkiRevocation.Engine.Tests.Ocsp;
+namespace PkiRevocation.TestSupport;
 
 /// <summary>
 /// OCSP responses crafted with BouncyCastle's generator, for the cases a well-behaved responder never produces:
 /// wrong keys, foreign signers, critical extensions, bad times, chosen nonces.
 /// </summary>
-internal sealed class CraftedOcspResponse
+public sealed class CraftedOcspResponse
 {
     public const string Sha1 = "1.3.14.3.2.26";
     public const string Sha256 = "2.16.840.1.101.3.4.2.1";
@@ -107,6 +106,26 @@ internal sealed class CraftedOcspResponse
         if (carried != null) fields = [.. fields, Der.Tlv(0xA0, Der.Sequence(carried.Der))];
         var basic = Der.Sequence(fields);
         return Der.Sequence(Der.Tlv(0x0A, [0]), Der.Tlv(0xA0, Der.Sequence(Der.Tlv(0x06, BasicResponseOid), Der.Tlv(0x04, basic))));
+    }
+
+    /// <summary>A SHA-1 CertID under <paramref name="issuer"/> whose serial INTEGER content is exactly as given (negative, non-minimal).</summary>
+    public static byte[] RawCertId(TestCertificate issuer, byte[] serialContent)
+    {
+        var name = System.Security.Cryptography.SHA1.HashData(issuer.Bc.SubjectDN.GetDerEncoded());
+        var key = System.Security.Cryptography.SHA1.HashData(issuer.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes());
+        return Der.Sequence(Der.Sequence(Der.Tlv(0x06, [0x2B, 0x0E, 0x03, 0x02, 0x1A]), Der.Tlv(0x05, [])),
+            Der.Tlv(0x04, name), Der.Tlv(0x04, key), Der.Tlv(0x02, serialContent));
+    }
+
+    /// <summary>
+    /// ResponseData by the name of <paramref name="responder"/> with one good SingleResponse for <paramref name="certId"/>
+    /// as given: produced and thisUpdate five minutes before <paramref name="at"/>, nextUpdate an hour after. Sign it with <see cref="Sign"/>.
+    /// </summary>
+    public static byte[] RawGoodResponseData(TestCertificate responder, byte[] certId, DateTime at)
+    {
+        static byte[] Time(DateTime value) => Der.GeneralizedTime(value.ToString("yyyyMMddHHmmss") + "Z");
+        var single = Der.Sequence(certId, [0x80, 0x00], Time(at.AddMinutes(-5)), Der.Tlv(0xA0, Time(at.AddHours(1))));
+        return Der.Sequence(Der.Tlv(0xA1, responder.Bc.SubjectDN.GetDerEncoded()), Time(at.AddMinutes(-5)), Der.Sequence(single));
     }
 
     // id-pkix-ocsp-basic 1.3.6.1.5.5.7.48.1.1, DER content octets.
