@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PkiRevocation.Configuration;
 
 namespace PkiRevocation.Cli.Tests;
@@ -22,4 +23,8 @@ public sealed class CliRunner
         var code = CliApp.RunAsync(args, context).GetAwaiter().GetResult();
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>The objects of --json output: one JSON object per line.</summary>
+    public static List<JsonElement> JsonLines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 }

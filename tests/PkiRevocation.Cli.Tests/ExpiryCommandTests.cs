@@ -27,8 +27,7 @@ public class ExpiryCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => CliRunner.JsonLines(output);
 
     private static JsonElement Find(List<JsonElement> lines, string cn) => lines.Single(l => l.GetProperty("subject").GetString() == "CN=" + cn);
 

@@ -33,8 +33,7 @@ public sealed class FailClosedCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => CliRunner.JsonLines(output);
 
     // Item 1: the CRL's issuer must be the certificate's issuer.
 

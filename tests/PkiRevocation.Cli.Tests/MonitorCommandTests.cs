@@ -30,8 +30,7 @@ public sealed class MonitorCommandTests : IDisposable
         _dir.Dispose();
     }
 
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => CliRunner.JsonLines(output);
 
     private (int, string, string) Configure(SmtpTestServer server, params string[] extra)
     {

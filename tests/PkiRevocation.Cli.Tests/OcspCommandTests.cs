@@ -71,8 +71,7 @@ public sealed class OcspCommandTests : IClassFixture<OcspCliFixture>
         _cli = new CliRunner(pki.Directory.File("home"), now: pki.At);
     }
 
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => CliRunner.JsonLines(output);
 
     [Fact]
     public void Ocsp_GoodCertificateJson_IsGoodAndExitsZero()

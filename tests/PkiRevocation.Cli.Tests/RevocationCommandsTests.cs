@@ -38,8 +38,7 @@ public sealed class RevocationCommandsTests : IDisposable
         _dir.Dispose();
     }
 
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => CliRunner.JsonLines(output);
 
     [Fact]
     public void Crl_FileWithCertsAndSerial_JsonStatusesAndExitCodeFinding()

@@ -17,8 +17,7 @@ public sealed class SessionsCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static List<JsonElement> Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    private static List<JsonElement> Lines(string output) => CliRunner.JsonLines(output);
 
     private static JsonElement Named(List<JsonElement> lines, string name) => lines.Single(l => l.GetProperty("name").GetString() == name);
 
