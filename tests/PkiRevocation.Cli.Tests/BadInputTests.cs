@@ -174,7 +174,7 @@ public sealed class BadInputTests : IDisposable
 
     [Theory]
     [InlineData("99999999999d", "InvalidArgument", "is out of range")]
-    [InlineData("NaNh", "InvalidArgument", "is out of range")]
+    [InlineData("NaNh", "InvalidArgument", "is not a duration")]
     [InlineData("400d", "PolicyInvalid", "CheckInterval")]
     public void PolicySet_CheckIntervalOutOfRange_IsAClearErrorNotACrash(string value, string errorId, string says)
     {
@@ -183,6 +183,59 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(2, code);
         Assert.StartsWith($"pkirev: {errorId}: ", error);
         Assert.Contains(says, error);
+    }
+
+    // Item 13: every duration option is read by one parser (DurationText): what no TimeSpan holds is out of range,
+    // named with the option and the longest it takes, not "not a duration" and not an OverflowException.
+
+    [Theory]
+    [InlineData("monitor set", "--notification-frequency", "99999999999d", 365)]
+    [InlineData("monitor set", "--notification-frequency", "10675200.00:00:00", 365)]
+    [InlineData("sessions set", "--validity-check-frequency", "99999999999d", 3650)]
+    [InlineData("sessions set", "--minimum-session-age", "99999999999d", 3650)]
+    [InlineData("sessions set", "--minimum-session-age", "99999999999999999999999999999999999999999999999999s", 3650)]
+    [InlineData("policy set P1", "--check-interval", "99999999999d", 366)]
+    [InlineData("policy set P1", "--max-crl-age", "9999999999999999999999h", 366)]
+    [InlineData("crl", "--max-age", "99999999999d", 10675199)]
+    [InlineData("revocation", "--max-age", "99999999999d", 10675199)]
+    public void DurationOption_BeyondAnyTimeSpan_IsOutOfRangeNamingTheOptionAndItsMaximum(string command, string option, string value, int maximumDays)
+    {
+        string[] args = [.. command.Split(' '), option, value];
+        if (command is "crl" or "revocation") args = [.. args, "--cert", _good, "--issuer", _ca];
+
+        var (code, output, error) = _cli.Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal($"pkirev: InvalidArgument: {option} '{value}' is out of range: give at most {maximumDays} days.", error.Trim());
+        var stored = Path.Combine(_dir.File("home"), "CurrentUser");
+        Assert.False(Directory.Exists(stored) && Directory.EnumerateFiles(stored, "*.json").Any(), "nothing is saved");
+    }
+
+    [Theory]
+    [InlineData("monitor set", "--notification-frequency", "400d", "MonitorSettingsInvalid", "365.00:00:00")]
+    [InlineData("sessions set", "--validity-check-frequency", "3651d", "SessionSettingsInvalid", "ValidityCheckFrequency")]
+    [InlineData("policy set P1", "--max-crl-age", "367d", "PolicyInvalid", "366 days")]
+    public void DurationOption_ATimeSpanBeyondTheOptionsRange_IsTheEnginesRangeError(string command, string option, string value, string errorId, string says)
+    {
+        var (code, _, error) = _cli.Run([.. command.Split(' '), option, value]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"pkirev: {errorId}: ", error);
+        Assert.Contains(says, error);
+    }
+
+    [Theory]
+    [InlineData("monitor set", "--notification-frequency", "soon")]
+    [InlineData("sessions set", "--minimum-session-age", "-1d")]
+    [InlineData("policy set P1", "--check-interval", "30")]
+    [InlineData("crl", "--max-age", "1w")]
+    public void DurationOption_NotADuration_SaysSoNamingTheOption(string command, string option, string value)
+    {
+        var (code, _, error) = _cli.Run([.. command.Split(' '), option, value]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"pkirev: InvalidArgument: {option} '{value}' is not a duration (e.g. 90s, 30m, 4h, 7d, 1d12h or 04:00:00).", error.Trim());
     }
 
     // Item 17: the smaller gaps.

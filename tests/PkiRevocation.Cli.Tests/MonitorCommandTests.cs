@@ -256,6 +256,8 @@ public sealed class MonitorCommandTests : IDisposable
     [InlineData("7d", 7 * 24 * 60)]
     [InlineData("30m", 30)]
     [InlineData("1d12h", 36 * 60)]
+    [InlineData("1.5h", 90)]
+    [InlineData("0", 0)]
     public void DurationText_AcceptsTimeSpanAndShortForms(string text, int minutes)
     {
         Assert.True(DurationText.TryParse(text, out var value));
@@ -268,5 +270,15 @@ public sealed class MonitorCommandTests : IDisposable
     [InlineData("24")]
     [InlineData("h")]
     [InlineData("-1d")]
-    public void DurationText_RejectsOtherText(string text) => Assert.False(DurationText.TryParse(text, out _));
+    [InlineData("-01:00:00")]
+    [InlineData("NaNh")]
+    [InlineData("1w")]
+    public void DurationText_RejectsOtherText(string text) => Assert.Equal(DurationText.Reading.NotADuration, DurationText.Read(text, out _));
+
+    [Theory]
+    [InlineData("99999999999d")]
+    [InlineData("10675200d")]
+    [InlineData("10675200.00:00:00")]
+    [InlineData("99999999999999999999999999999999999999999999999999s")]
+    public void DurationText_BeyondAnyTimeSpan_IsOutOfRange(string text) => Assert.Equal(DurationText.Reading.OutOfRange, DurationText.Read(text, out _));
 }

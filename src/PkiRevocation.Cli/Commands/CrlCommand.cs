@@ -33,7 +33,7 @@ public static class CrlCommand
         {
             if (!CommonOptions.TryGetAt(parseResult, at, context, out var reference)
                 || !CommonOptions.TryTimeout(parseResult, timeout, context, out var timeoutValue)
-                || !RevocationInputs.TryInterval(parseResult.GetValue(maxAge), "--max-age", context, out var maxCrlAge))
+                || !DurationText.TryOption(parseResult.GetValue(maxAge), "--max-age", TimeSpan.MaxValue, context, out var maxCrlAge))
                 return Task.FromResult(ExitCodes.BadInput);
             var request = new CrlCheckRequest
             {

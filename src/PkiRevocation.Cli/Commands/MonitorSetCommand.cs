@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PkiRevocation.Configuration;
-using PkiRevocation.Diagnostics;
 using PkiRevocation.Monitoring;
 using static PkiRevocation.Cli.Commands.MonitorCli;
 
@@ -43,18 +42,8 @@ public static class MonitorSetCommand
         };
         command.SetAction(parseResult =>
         {
-            TimeSpan? parsedFrequency = null;
-            var frequencyText = parseResult.GetValue(frequency);
-            if (frequencyText != null)
-            {
-                if (!DurationText.TryParse(frequencyText, out var value))
-                {
-                    context.WriteError(ErrorIds.InvalidArgument, $"--notification-frequency '{frequencyText}' is not a duration (1.00:00:00, 24h, 7d, 30m).");
-                    return ExitCodes.BadInput;
-                }
-
-                parsedFrequency = value;
-            }
+            if (!DurationText.TryOption(parseResult.GetValue(frequency), "--notification-frequency", MonitorSettingsValidator.MaximumFrequency, context, out var parsedFrequency))
+                return ExitCodes.BadInput;
 
             var change = new MonitorSettingsChange
             {

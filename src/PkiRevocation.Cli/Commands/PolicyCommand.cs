@@ -49,8 +49,8 @@ public static class PolicyCommand
                 || !RevocationInputs.TryEnum<NonceRequirement>(parseResult.GetValue(nonce), "--nonce", context, out var nonceValue)
                 || !RevocationInputs.TryEnum<RevocationScope>(parseResult.GetValue(scope), "--scope", context, out var scopeValue)
                 || !RevocationInputs.TryEnum<ConfigurationScope>(parseResult.GetValue(configurationScope), "--configuration-scope", context, out var where)
-                || !RevocationInputs.TryInterval(parseResult.GetValue(interval), "--check-interval", context, out var checkInterval)
-                || !RevocationInputs.TryInterval(parseResult.GetValue(maxCrlAge), "--max-crl-age", context, out var maxAge))
+                || !DurationText.TryOption(parseResult.GetValue(interval), "--check-interval", RevocationPolicy.MaximumInterval, context, out var checkInterval)
+                || !DurationText.TryOption(parseResult.GetValue(maxCrlAge), "--max-crl-age", RevocationPolicy.MaximumInterval, context, out var maxAge))
                 return ExitCodes.BadInput;
 
             var trustedValues = parseResult.GetValue(trusted);

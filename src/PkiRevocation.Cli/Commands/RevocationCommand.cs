@@ -38,7 +38,7 @@ public static class RevocationCommand
                 || !RevocationInputs.TryMethods(parseResult.GetValue(methods), "--methods", context, out var methodList)
                 || !RevocationInputs.TryEnum<UnknownStatusAction>(parseResult.GetValue(unknown), "--unknown-as", context, out var unknownAction)
                 || !RevocationInputs.TryEnum<RevocationScope>(parseResult.GetValue(scope), "--scope", context, out var scopeValue)
-                || !RevocationInputs.TryInterval(parseResult.GetValue(maxAge), "--max-age", context, out var maxCrlAge))
+                || !DurationText.TryOption(parseResult.GetValue(maxAge), "--max-age", TimeSpan.MaxValue, context, out var maxCrlAge))
                 return Task.FromResult(ExitCodes.BadInput);
 
             var request = new RevocationCheckRequest

@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using PkiRevocation.Certificates;
 using PkiRevocation.Diagnostics;
 
 namespace PkiRevocation.Cli.Commands;
 
-/// <summary>Option parsing shared by the crl, revocation, ocsp and policy commands: certificate files, http(s) URLs, kebab-case enums, intervals.</summary>
+/// <summary>Option parsing shared by the crl, revocation, ocsp and policy commands: certificate files, http(s) URLs, kebab-case enums.</summary>
 internal static class RevocationInputs
 {
     /// <summary>Every certificate in the files (PEM bundles included); a file that cannot be read is reported and skipped.</summary>
@@ -91,40 +90,6 @@ internal static class RevocationInputs
 
         methods = list.ToArray();
         return true;
-    }
-
-    /// <summary>"30m", "4h", "1d", "90s" or a .NET TimeSpan ("04:00:00", "1.00:00:00").</summary>
-    public static bool TryInterval(string? text, string option, CliContext context, out TimeSpan? interval)
-    {
-        interval = null;
-        if (text == null) return true;
-        var trimmed = text.Trim();
-        if (trimmed.Length > 1 && double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            var seconds = char.ToLowerInvariant(trimmed[^1]) switch { 's' => 1.0, 'm' => 60.0, 'h' => 3600.0, 'd' => 86400.0, _ => 0.0 };
-            if (seconds > 0)
-            {
-                // TimeSpan.FromDays(99999999999) throws OverflowException: refuse what no TimeSpan holds, with our own message.
-                var total = number * seconds;
-                if (double.IsNaN(total) || double.IsInfinity(total) || Math.Abs(total) >= TimeSpan.MaxValue.TotalSeconds)
-                {
-                    context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is out of range: give at most a few hundred days (e.g. 30m, 4h, 1d).");
-                    return false;
-                }
-
-                interval = TimeSpan.FromSeconds(total);
-                return true;
-            }
-        }
-
-        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var parsed))
-        {
-            interval = parsed;
-            return true;
-        }
-
-        context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is not an interval (e.g. 30m, 4h, 1d or 04:00:00).");
-        return false;
     }
 
     public static string Kebab(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

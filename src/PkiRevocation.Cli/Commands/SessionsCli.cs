@@ -45,20 +45,6 @@ internal static class SessionsCli
         if (!asJson) table.Write(context.Out);
     }
 
-    internal static bool TryDuration(string? text, string option, CliContext context, out TimeSpan? value)
-    {
-        value = null;
-        if (text == null) return true;
-        if (DurationText.TryParse(text, out var parsed))
-        {
-            value = parsed;
-            return true;
-        }
-
-        context.WriteError(ErrorIds.InvalidArgument, $"{option} '{text}' is not a duration (06:00:00, 1.00:00:00, 90s, 30m, 6h, 1d, 1d12h).");
-        return false;
-    }
-
     internal static bool TryKinds(IEnumerable<string> texts, CliContext context, out SessionKind[] kinds)
     {
         var list = new List<SessionKind>();

@@ -30,9 +30,9 @@ public static class SessionsSetCommand
                 changes.Add(s => s.CertificateValidityCheck = on);
             }
 
-            if (!TryDuration(parseResult.GetValue(frequency), "--validity-check-frequency", context, out var frequencyValue)) return Task.FromResult(ExitCodes.BadInput);
+            if (!DurationText.TryOption(parseResult.GetValue(frequency), "--validity-check-frequency", SessionCheckSettings.MaximumDuration, context, out var frequencyValue)) return Task.FromResult(ExitCodes.BadInput);
             if (frequencyValue.HasValue) changes.Add(s => s.ValidityCheckFrequency = frequencyValue.Value);
-            if (!TryDuration(parseResult.GetValue(minimumAge), "--minimum-session-age", context, out var ageValue)) return Task.FromResult(ExitCodes.BadInput);
+            if (!DurationText.TryOption(parseResult.GetValue(minimumAge), "--minimum-session-age", SessionCheckSettings.MaximumDuration, context, out var ageValue)) return Task.FromResult(ExitCodes.BadInput);
             if (ageValue.HasValue) changes.Add(s => s.MinimumSessionAge = ageValue.Value);
 
             var policyText = parseResult.GetValue(policy);

@@ -13,6 +13,12 @@ namespace PkiRevocation.Revocation
         /// <summary>The name of the policy that exists out of the box and applies when no other does.</summary>
         public const string DefaultName = "Default";
 
+        /// <summary>The shortest CheckInterval and MaxCrlAge a policy takes.</summary>
+        public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+
+        /// <summary>The longest CheckInterval and MaxCrlAge a policy takes: 366 days.</summary>
+        public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(366);
+
         public string Name { get; set; } = "";
 
         /// <summary>Methods tried in order. None, when listed, must be last: it makes the policy fail open.</summary>

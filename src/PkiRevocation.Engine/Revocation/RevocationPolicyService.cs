@@ -177,10 +177,10 @@ namespace PkiRevocation.Revocation
             foreach (var responder in policy.TrustedResponders ?? Array.Empty<string>())
                 if (!IsThumbprint(responder) && !IsCertificate(responder))
                     errors.Add($"TrustedResponder '{Shorten(responder)}' is neither a SHA-1/SHA-256 thumbprint in hex nor a base64 DER certificate");
-            if (policy.CheckInterval < TimeSpan.FromMinutes(1) || policy.CheckInterval > TimeSpan.FromDays(366))
-                errors.Add($"CheckInterval {policy.CheckInterval} must be between 1 minute and 366 days");
-            if (policy.MaxCrlAge.HasValue && (policy.MaxCrlAge.Value < TimeSpan.FromMinutes(1) || policy.MaxCrlAge.Value > TimeSpan.FromDays(366)))
-                errors.Add($"MaxCrlAge {policy.MaxCrlAge.Value} must be between 1 minute and 366 days (or not set)");
+            if (policy.CheckInterval < RevocationPolicy.MinimumInterval || policy.CheckInterval > RevocationPolicy.MaximumInterval)
+                errors.Add($"CheckInterval {policy.CheckInterval} must be between 1 minute and {RevocationPolicy.MaximumInterval.Days} days");
+            if (policy.MaxCrlAge.HasValue && (policy.MaxCrlAge.Value < RevocationPolicy.MinimumInterval || policy.MaxCrlAge.Value > RevocationPolicy.MaximumInterval))
+                errors.Add($"MaxCrlAge {policy.MaxCrlAge.Value} must be between 1 minute and {RevocationPolicy.MaximumInterval.Days} days (or not set)");
             if (!Enum.IsDefined(typeof(UnknownStatusAction), policy.UnknownStatus)) errors.Add("UnknownStatus accepts Revoked, NotRevoked or Indeterminate");
             if (!Enum.IsDefined(typeof(NonceRequirement), policy.Nonce)) errors.Add("Nonce accepts Required, Preferred or Disabled");
             if (!Enum.IsDefined(typeof(RevocationScope), policy.Scope)) errors.Add("Scope accepts EndEntity or Chain");
