@@ -58,6 +58,9 @@ public sealed class NativeAotStateFileTests : IDisposable
             Assert.Contains(aotFiles, f => Path.GetFileName(f) == expected);
         foreach (var file in aotFiles)
         {
+            // On Windows the SMTP password and the webhook are DPAPI-encrypted, which is randomized: two writes of the
+            // same secret never match, even by one build. Elsewhere they are compared like every other file.
+            if (OperatingSystem.IsWindows() && Path.GetExtension(file) is ".credential" or ".webhook") continue;
             var aotBytes = File.ReadAllBytes(Path.Combine(aotHome, file));
             Assert.True(aotBytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(jitHome, file))), $"{file} differs between the NativeAOT and the JIT build");
         }
