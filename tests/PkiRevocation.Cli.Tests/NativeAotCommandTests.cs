@@ -168,6 +168,31 @@ public sealed class NativeAotCommandTests : IClassFixture<OcspCliFixture>, IDisp
     }
 
     [Fact]
+    [Trait("Category", "RequiresLinuxPeers")] // aiosmtpd: a Debian package that .ci/run installs
+    public void Monitor_TestMailAndRun_DeliverOverSmtp()
+    {
+        using var server = SmtpTestServer.Start(startTls: false, user: null); // out of process, pkirev cannot be told to trust a test certificate
+        var root = TestPki.CreateRoot("CN=AOT Mail Root", At);
+        var certs = Directory.CreateDirectory(_dir.File("mailed")).FullName;
+        root.Issue("CN=expired.mail", At.AddDays(-90), At.AddDays(-2)).WritePem(Path.Combine(certs, "expired.pem"));
+
+        var set = Pkirev("monitor", "set", "--enable-email", "true", "--email-to", "ops@example.test", "--from", "monitor@example.test",
+            "--smtp-server", "127.0.0.1", "--smtp-port", server.Port.ToString(), "--smtp-security", "None", "--source", certs);
+        var testMail = Pkirev("monitor", "test-mail");
+        var run = Pkirev("monitor", "run", "--at", AtText, "--json");
+
+        Assert.Equal("", set.Error);
+        Assert.Equal("", testMail.Error);
+        Assert.StartsWith("250", testMail.Out);
+        Assert.Equal(1, run.ExitCode);
+        var messages = server.Messages();
+        Assert.Equal(2, messages.Count);
+        Assert.Contains("Test message", messages[0].Subject);
+        Assert.Contains("expired.mail", messages[1].Text);
+        Assert.False(messages[1].Tls);
+    }
+
+    [Fact]
     public void Sessions_SetRegisterListCheckUnregister_AgainstTlsPeer()
     {
         var now = DateTime.UtcNow;
