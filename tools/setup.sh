@@ -25,6 +25,7 @@ packages=(
   openssh-server     # sshd for the PowerShell remoting tests
   chromium           # renders the monitor digest
   prometheus         # promtool checks the metrics output
+  gcc:gcc            # links the NativeAOT pkirev the CLI tests publish (clang would do as well)
 )
 
 assume_missing=" ${PKIREV_SETUP_ASSUME_MISSING:-} "

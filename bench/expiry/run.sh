@@ -17,7 +17,7 @@ corpus="$PWD/bench/expiry/out"
 bundle="$corpus/bundle.pem"
 folder="$corpus/folder"
 at="2027-06-01T00:00:00Z"
-dotnet publish src/PkiRevocation.Cli -c Release --use-current-runtime --self-contained false -nologo -v quiet -o out/bench/pkirev >/dev/null
+dotnet publish src/PkiRevocation.Cli -nologo -v quiet -o out/bench/pkirev >/dev/null
 dotnet build src/PkiRevocation -c Release -nologo -v quiet -p:ModuleOutDir="$PWD/out/bench/module/PkiRevocation/" >/dev/null
 dotnet tool restore >/dev/null
 pkirev="$PWD/out/bench/pkirev/pkirev"

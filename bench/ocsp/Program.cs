@@ -10,6 +10,8 @@ using PkiRevocation.TestSupport;
 //   2. a loop running `openssl ocsp` once per certificate (what a script would do)
 //   3. the responder's raw capacity: one pre-built request sent N times as fast as possible (8 connections at once)
 //   4. pkirev ocsp --batch (certificates sharing issuer and responder in one request, 100 per request)
+//   5. Test-OcspStatus in pwsh (the pinned dotnet tool, the module from out/PkiRevocation): the same N certificates
+//      through the pipeline, in a session that has the module imported and the certificates loaded
 // Everything runs on this machine and shares its cores; `openssl ocsp` as responder is single-threaded (one
 // process answering one connection at a time) unless --multi is given.
 
@@ -65,6 +67,13 @@ var json = Best(() =>
 });
 results.Add(("pkirev ocsp --json", options.N / json.TotalSeconds, $"{json.TotalSeconds:0.000} s, every result checked Good"));
 
+if (options.Module.Length > 0)
+{
+    var (first, best, process) = TestOcspStatusInPwsh(options, work, caPath, allPath);
+    results.Add(("Test-OcspStatus (pwsh)", options.N / best.TotalSeconds,
+        $"{best.TotalSeconds:0.000} s, pipeline only, best of three in one session; the first took {first.TotalSeconds:0.000} s, the whole pwsh process {process.TotalSeconds:0.0} s"));
+}
+
 var loopCount = Math.Min(options.N, options.LoopSample);
 var loop = Measure(() =>
 {
@@ -92,6 +101,7 @@ Console.WriteLine();
 Ratio("pkirev ocsp / openssl ocsp loop", rates["pkirev ocsp"] / rates["openssl ocsp loop"], 10);
 Ratio("pkirev ocsp / responder raw capacity", rates["pkirev ocsp"] / rates["responder raw capacity"], 0.9);
 Ratio("pkirev ocsp --batch / responder raw capacity", rates["pkirev ocsp --batch"] / rates["responder raw capacity"], 5);
+if (rates.TryGetValue("Test-OcspStatus (pwsh)", out var pwsh)) Ratio("Test-OcspStatus (pwsh) / pkirev ocsp", pwsh / rates["pkirev ocsp"], 0.8);
 return 0;
 
 static void Ratio(string name, double value, double target) =>
@@ -121,6 +131,37 @@ static string RunPkirev(Options options, params string[] arguments)
     all.AddRange(arguments);
     var file = options.Pkirev.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet" : options.Pkirev;
     return Run(file, all.ToArray());
+}
+
+// Test-OcspStatus in one pwsh session: the module imported and the certificates loaded first, then the N certificates
+// through the pipeline three times, each run checked: N results, every one Good.
+static (TimeSpan First, TimeSpan Best, TimeSpan Process) TestOcspStatusInPwsh(Options options, TempDirectory work, string caPath, string allPath)
+{
+    var script = work.File("test-ocspstatus.ps1");
+    File.WriteAllText(script, """
+        param([string] $Module, [string] $Issuer, [string] $Certificates, [int] $N)
+        $ErrorActionPreference = 'Stop'
+        Import-Module $Module
+        $ca = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadCertificateFromFile($Issuer)
+        $certs = [System.Security.Cryptography.X509Certificates.X509Certificate2Collection]::new()
+        $certs.ImportFromPemFile($Certificates)
+        foreach ($run in 1..3) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $results = @($certs | Test-OcspStatus -Issuer $ca)
+            $watch.Stop()
+            $good = $results.Where({ $_.Status -eq 'Good' }).Count
+            if ($results.Count -ne $N -or $good -ne $N) { throw "run ${run}: $($results.Count) results, $good Good, expected $N" }
+            $watch.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)
+        }
+        """);
+    var process = Stopwatch.StartNew();
+    var output = Run("dotnet", "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", options.Module, "-Issuer", caPath,
+        "-Certificates", allPath, "-N", options.N.ToString(CultureInfo.InvariantCulture));
+    process.Stop();
+    var runs = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(l => TimeSpan.FromSeconds(double.Parse(l, CultureInfo.InvariantCulture))).ToList();
+    if (runs.Count != 3) throw new InvalidOperationException($"pwsh said: {output}");
+    return (runs[0], runs.Min(), process.Elapsed);
 }
 
 static string Run(string file, params string[] arguments)
@@ -172,6 +213,7 @@ sealed class Options
     public int RawConnections { get; private set; } = 8;
     public string Pkirev { get; private set; } = "";
     public string Key { get; private set; } = "rsa2048";
+    public string Module { get; private set; } = "";
 
     public static Options Parse(string[] args)
     {
@@ -185,8 +227,9 @@ sealed class Options
                 case "--loop-sample": options.LoopSample = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--raw-connections": options.RawConnections = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--pkirev": options.Pkirev = args[++i]; break;
+                case "--module": options.Module = Path.GetFullPath(args[++i]); break;
                 case "--key": options.Key = args[++i] is "rsa2048" or "p256" ? args[i] : throw new ArgumentException("--key is rsa2048 or p256"); break;
-                default: throw new ArgumentException($"unknown option {args[i]}; usage: --pkirev <pkirev.dll|pkirev> [--n 2000] [--multi 1] [--loop-sample N] [--raw-connections 8] [--key rsa2048|p256]");
+                default: throw new ArgumentException($"unknown option {args[i]}; usage: --pkirev <pkirev.dll|pkirev> [--n 2000] [--multi 1] [--loop-sample N] [--raw-connections 8] [--key rsa2048|p256] [--module PkiRevocation.psd1]");
             }
         }
 

@@ -25,15 +25,7 @@ public sealed class ExternalProcess : IDisposable
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>; stdin stays open (s_server exits on EOF).</summary>
     public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var info = StartInfo(fileName, arguments, workingDirectory);
         if (environment != null) foreach (var (key, value) in environment) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         return new ExternalProcess(process);
@@ -58,15 +50,18 @@ public sealed class ExternalProcess : IDisposable
     /// <summary>Runs a command to completion and returns stdout; throws with its output when it fails.</summary>
     public static string Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, byte[]? stdin = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var (exitCode, stdout, stderr) = Capture(fileName, arguments, workingDirectory, timeout: timeout, stdin: stdin);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {exitCode}: {stderr}{stdout}");
+        return stdout;
+    }
+
+    /// <summary>Runs a command to completion and returns its exit code, stdout and stderr (a non-zero exit is not an error here).</summary>
+    public static (int ExitCode, string Out, string Error) Capture(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
+        IDictionary<string, string?>? environment = null, TimeSpan? timeout = null, byte[]? stdin = null)
+    {
+        var info = StartInfo(fileName, arguments, workingDirectory);
+        if (environment != null) foreach (var (key, value) in environment) info.Environment[key] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -78,9 +73,21 @@ public sealed class ExternalProcess : IDisposable
             throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish.");
         }
 
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
-        return stdout.Result;
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        return info;
     }
 
     public void Dispose()
