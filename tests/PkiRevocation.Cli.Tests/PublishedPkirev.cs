@@ -27,9 +27,8 @@ public static class PublishedPkirev
     public static (int ExitCode, string Out, string Error) RunJit(string home, params string[] args) =>
         ExternalProcess.Capture("dotnet", [Path.Combine(AppContext.BaseDirectory, "pkirev.dll"), .. args], environment: Environment(home));
 
-    /// <summary>One parsed JSON object per non-empty line of <paramref name="output"/>.</summary>
-    public static List<JsonElement> JsonLines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    /// <summary>One parsed JSON object per non-empty line of <paramref name="output"/> (the CLI tests' one parser).</summary>
+    public static List<JsonElement> JsonLines(string output) => CliRunner.JsonLines(output);
 
     private static Dictionary<string, string?> Environment(string home) => new() { ["PKIREVOCATION_HOME"] = home };
 
