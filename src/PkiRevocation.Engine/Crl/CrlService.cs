@@ -18,6 +18,9 @@ namespace PkiRevocation.Crl
     /// Checks certificates against CRLs: given CRL files or URLs, or the certificate's CRL distribution points over
     /// HTTP(S) or LDAP (http first unless PreferHttp is off) with the revocation cache; delta CRLs from the Freshest CRL extension or given explicitly. Every
     /// certificate yields a result; NotRevoked only with a verified, fresh CRL set covering it.
+    /// Over 400 lines because the walk over sources (given, distribution points, cache) and the delta CRLs share one
+    /// per-certificate context; parsing (CrlIndex), the decision (CrlEvaluator), the signer (CrlSignerSelector) and the
+    /// delta rules (DeltaCrl) are types of their own.
     /// </summary>
     public sealed class CrlService
     {

@@ -18,6 +18,8 @@ namespace PkiRevocation.Net
     /// advance. A kept connection the server has closed meanwhile is detected before anything was received and the
     /// request goes out again on a new one. Redirects are returned, never followed; bodies over the limit are refused
     /// unread. The caller's token bounds everything (connect included): cancelling it aborts the connection.
+    /// Over 400 lines because framing, keep-alive and the pool of kept connections share one connection's state (what
+    /// was read, whether it may be reused); split, that state would have to travel between files.
     /// </summary>
     /// <remarks>Thread-safe. Proxies and TLS are not handled here: callers use HttpClient for those.</remarks>
     internal sealed class PlainHttpClient : IDisposable

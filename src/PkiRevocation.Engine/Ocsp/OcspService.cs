@@ -15,6 +15,9 @@ namespace PkiRevocation.Ocsp
     /// OCSP revocation checking (RFC 6960). Never reports Good unless a response was received (or given), parsed,
     /// matched to the request, signed by an authorized responder, fresh at the reference time and consistent with
     /// the nonce. Every other outcome is a result (Indeterminate with a reason), never an exception.
+    /// Over 400 lines because the check reads as one pipeline, top to bottom (find the issuer, build the request, send,
+    /// verify, decide, cache); each step's substance is in its own type (IssuerLocator, OcspRequestBuilder, OcspTransport,
+    /// OcspResponseParser, OcspResponseVerifier, ResponderAuthorization).
     /// </summary>
     public sealed class OcspService
     {
