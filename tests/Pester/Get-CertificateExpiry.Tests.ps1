@@ -355,6 +355,23 @@ Describe 'Get-CertificateExpiry in this session' {
             @($records.ActivityId | Sort-Object -Unique) | Should -HaveCount 1
             $records[-1].RecordType | Should -Be 'Completed'
         }
+
+        It 'writes about one progress record per percent for a long run, not one per file, up to the last file' {
+            $folder = Join-Path $TestDrive 'many'
+            $null = New-Item -ItemType Directory -Path $folder
+            $pem = [System.IO.File]::ReadAllText((Get-FixturePath 'valid.pem'))
+            foreach ($i in 1..500) { [System.IO.File]::WriteAllText((Join-Path $folder "cert$i.pem"), $pem) }
+            $records = Get-ProgressRecords -ArgumentList $folder -ScriptBlock {
+                param($Folder)
+                Get-CertificateExpiry -LiteralPath $Folder | Out-Null
+            }
+
+            # 500 files, one report each: a record when the percentage moves (101 values) or a quarter second passed.
+            $records.Count | Should -BeGreaterThan 90
+            $records.Count | Should -BeLessThan 140
+            $records[-1].RecordType | Should -Be 'Completed'
+            $records[-2].PercentComplete | Should -BeGreaterOrEqual 99
+        }
     }
 
     Context 'Help' {
