@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
@@ -16,7 +15,8 @@ namespace PkiRevocation.Loading
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly List<string> Accelerated = new List<string>();
+        private static readonly object Gate = new object();
+        private static bool _accelerated;
 
         private static string ModuleDirectory => Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
 
@@ -27,37 +27,22 @@ namespace PkiRevocation.Loading
             if (engine != null) AddTypeAccelerators(engine);
         }
 
-        public void OnRemove(PSModuleInfo psModuleInfo)
-        {
-            RemoveTypeAccelerators();
-            ModuleDependencies.Unregister(ModuleDirectory);
-        }
+        public void OnRemove(PSModuleInfo psModuleInfo) => ModuleDependencies.Unregister(ModuleDirectory);
 
+        // Type accelerators are one table for the whole process, shared by every runspace (ForEach-Object -Parallel,
+        // runspace pools): they are added once, under a lock, and kept when one runspace removes the module, since the
+        // engine stays loaded and another runspace may still name its types.
         private static void AddTypeAccelerators(Assembly engine)
         {
-            var accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
-            var add = accelerators?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(Type) }, null);
-            if (add == null) return;
-            lock (Accelerated)
+            lock (Gate)
             {
+                if (_accelerated) return;
+                var accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
+                var add = accelerators?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(Type) }, null);
+                if (add == null) return;
                 foreach (var type in engine.GetExportedTypes())
-                {
-                    if (type.IsNested || type.FullName == null) continue;
-                    add.Invoke(null, new object[] { type.FullName, type });
-                    Accelerated.Add(type.FullName);
-                }
-            }
-        }
-
-        private static void RemoveTypeAccelerators()
-        {
-            var accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
-            var remove = accelerators?.GetMethod("Remove", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string) }, null);
-            if (remove == null) return;
-            lock (Accelerated)
-            {
-                foreach (var name in Accelerated) remove.Invoke(null, new object[] { name });
-                Accelerated.Clear();
+                    if (!type.IsNested && type.FullName != null) add.Invoke(null, new object[] { type.FullName, type });
+                _accelerated = true;
             }
         }
     }

@@ -86,6 +86,30 @@ Describe 'The packaged PkiRevocation module' {
         $run.Output | Should -Be @('PkiRevocation.Expiry.CertificateExpiry', 'Expiring')
     }
 
+    It 'names its engine types in scripts, also after Remove-Module and a second import (type accelerators on PowerShell 7.4+)' {
+        $run = Invoke-PackagedModule -ArgumentList (Get-FixturePath 'valid.pem') -ScriptBlock {
+            param($Path)
+            $engine = [PkiRevocation.Expiry.CertificateExpiry].Assembly
+            $context = if ($PSVersionTable.PSEdition -eq 'Core') { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine).Name } else { 'AppDomain' }
+            $manifest = (Get-Module PkiRevocation).Path
+            Remove-Module PkiRevocation
+            $afterRemove = [string][PkiRevocation.Expiry.ExpiryStatus]::Expired
+            Import-Module $manifest
+            [pscustomobject]@{
+                Context     = $context
+                AfterRemove = $afterRemove
+                SameType    = (Get-CertificateExpiry -Path $Path) -is [PkiRevocation.Expiry.CertificateExpiry]
+                Runtime     = [Environment]::Version.Major
+            }
+        }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output[0].AfterRemove | Should -Be 'Expired'
+        $run.Output[0].SameType | Should -BeTrue
+        if ($run.Edition -eq 'Core' -and $run.Output[0].Runtime -ge 8) {
+            $run.Output[0].Context | Should -Be 'PkiRevocation.Dependencies'
+        }
+    }
+
     It 'loads BouncyCastle from its Dependencies folder (private load context on PowerShell 7.4+)' {
         $run = Invoke-PackagedModule -ArgumentList (Get-FixturePath 'valid.pem') -ScriptBlock {
             param($Path)
