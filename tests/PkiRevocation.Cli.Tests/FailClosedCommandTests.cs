@@ -82,7 +82,9 @@ public sealed class FailClosedCommandTests : IDisposable
         var ca = TestPki.CreateRoot("CN=CLI Fail Closed OCSP CA", At);
         var leaf = ca.Issue("CN=leaf.cli-fail-closed.test", At.AddDays(-30), At.AddDays(300), o => o.WithSerial(0x5001));
         var other = ca.Issue("CN=other.cli-fail-closed.test", At.AddDays(-30), At.AddDays(300), o => o.WithSerial(0x5002));
-        var hash = option == "--sha256" ? "2.16.840.1.101.3.4.2.1" : CertificateID.HashSha1;
+        var hash = new Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier(
+            option == "--sha256" ? Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdSha256 : Org.BouncyCastle.Asn1.Oiw.OiwObjectIdentifiers.IdSha1,
+            Org.BouncyCastle.Asn1.DerNull.Instance);
         var generator = new BasicOcspRespGenerator(new RespID(ca.Bc.SubjectDN));
         generator.AddResponse(new CertificateID(hash, ca.Bc, leaf.Bc.SerialNumber), CertificateStatus.Good, At.AddMinutes(-5), At.AddHours(1), null);
         generator.AddResponse(new CertificateID(hash, ca.Bc, other.Bc.SerialNumber), CertificateStatus.Good, At.AddMinutes(-5), At.AddHours(1), null);

@@ -112,7 +112,7 @@ public sealed class CraftedOcspResponse
     public static byte[] RawCertId(TestCertificate issuer, byte[] serialContent)
     {
         var name = System.Security.Cryptography.SHA1.HashData(issuer.Bc.SubjectDN.GetDerEncoded());
-        var key = System.Security.Cryptography.SHA1.HashData(issuer.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKeyData.GetBytes());
+        var key = System.Security.Cryptography.SHA1.HashData(issuer.Bc.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetBytes());
         return Der.Sequence(Der.Sequence(Der.Tlv(0x06, [0x2B, 0x0E, 0x03, 0x02, 0x1A]), Der.Tlv(0x05, [])),
             Der.Tlv(0x04, name), Der.Tlv(0x04, key), Der.Tlv(0x02, serialContent));
     }

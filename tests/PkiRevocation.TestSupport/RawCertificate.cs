@@ -29,7 +29,7 @@ public static class RawCertificate
         if (!v1)
         {
             var aki = new X509Extension(false, new Org.BouncyCastle.Asn1.DerOctetString(
-                new Org.BouncyCastle.X509.Extension.AuthorityKeyIdentifierStructure(issuer.Bc).GetDerEncoded()));
+                Org.BouncyCastle.X509.Extension.X509ExtensionUtilities.CreateAuthorityKeyIdentifier(issuer.Bc).GetDerEncoded()));
             var basic = new Org.BouncyCastle.Asn1.DerOctetString(new BasicConstraints(false).GetDerEncoded());
             parts.Add(Der.Tlv(0xA3, Der.Sequence(
                 Der.Sequence(Der.Tlv(0x06, [0x55, 0x1D, 0x23]), aki.Value.GetDerEncoded()),

@@ -24,9 +24,9 @@ public static class TestCrl
         generator.SetNextUpdate(DateTime.SpecifyKind(nextUpdate, DateTimeKind.Utc));
         foreach (var certificate in revoked ?? [])
             generator.AddCrlEntry(certificate.Bc.SerialNumber, DateTime.SpecifyKind(thisUpdate.AddDays(-1), DateTimeKind.Utc), CrlReason.KeyCompromise);
-        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifierStructure(ca.Bc));
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, Org.BouncyCastle.X509.Extension.X509ExtensionUtilities.CreateAuthorityKeyIdentifier(ca.Bc));
         generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(number)));
-        if (deltaOf.HasValue) generator.AddExtension(X509Extensions.DeltaCrlIndicator, true, new DerInteger(deltaOf.Value));
+        if (deltaOf.HasValue) generator.AddExtension(X509Extensions.DeltaCrlIndicator, true, DerInteger.ValueOf(deltaOf.Value));
         var crl = generator.Generate(new Asn1SignatureFactory(TestPki.SignatureAlgorithm(ca.Keys.Private), ca.Keys.Private, new SecureRandom()));
         return crl.GetEncoded();
     }

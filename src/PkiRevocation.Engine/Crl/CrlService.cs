@@ -169,6 +169,10 @@ namespace PkiRevocation.Crl
                 return Check(subject, issuer, others, at, preferHttp, maxCrlAge);
             }
 
+            /// <param name="subject">What the CRL is asked about: the certificate's serial, issuer name and distribution points.</param>
+            /// <param name="issuer">The certificate's issuer, whose key must have signed the CRL.</param>
+            /// <param name="others">Further candidates for an indirect CRL issuer or a separate CRL signing key.</param>
+            /// <param name="at">The reference time every decision is taken at.</param>
             /// <param name="preferHttp">Try http(s) distribution points before ldap ones (the policy's PreferHttp); null: the request's.</param>
             /// <param name="maxCrlAge">A CRL whose thisUpdate is older is stale (the policy's or the request's MaxCrlAge); null: no limit.</param>
             public CrlResult Check(CrlSubject subject, X509Certificate2 issuer, IList<X509Certificate2> others, DateTime at, bool? preferHttp = null, TimeSpan? maxCrlAge = null)

@@ -60,7 +60,7 @@ namespace PkiRevocation.Crl
                 if (value == null) return null;
                 var inner = Asn1Object.FromByteArray(value.GetOctets());
                 return oid.Equals(X509Extensions.AuthorityKeyIdentifier)
-                    ? AuthorityKeyIdentifier.GetInstance(inner).GetKeyIdentifier()
+                    ? AuthorityKeyIdentifier.GetInstance(inner).KeyIdentifier?.GetOctets()
                     : SubjectKeyIdentifier.GetInstance(inner).GetKeyIdentifier();
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))

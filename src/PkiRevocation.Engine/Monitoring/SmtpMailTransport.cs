@@ -70,7 +70,7 @@ namespace PkiRevocation.Monitoring
                     delivery.Accepted = true;
                     delivery.StatusCode = "250";   // RFC 5321 §4.3.2: the one success reply to the end of DATA
                     delivery.ServerResponse = "250 " + reply;
-                    delivery.MessageId = message.MessageId;
+                    delivery.MessageId = message.MessageId ?? "";
                     await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -22,10 +22,10 @@ namespace PkiRevocation.Ocsp
         private readonly Lazy<List<BcCertificate>> _pipeline;
         private readonly Lazy<List<BcCertificate>> _stores = new Lazy<List<BcCertificate>>(ReadStores, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
-        /// <param name="given">The issuers given (-Issuer).</param>
-        /// <param name="pipeline">The DER of the certificates checked (held, not copied: do not change it while the locator is used).</param>
         private readonly Revocation.AiaIssuerFetcher? _aia;
 
+        /// <param name="given">The issuers given (-Issuer).</param>
+        /// <param name="pipeline">The DER of the certificates checked (held, not copied: do not change it while the locator is used).</param>
         /// <param name="aia">Fetches a missing issuer from the certificate's AIA caIssuers URLs; null never fetches.</param>
         public IssuerLocator(IEnumerable<X509Certificate2> given, IReadOnlyList<byte[]> pipeline, Revocation.AiaIssuerFetcher? aia = null)
         {
@@ -37,6 +37,8 @@ namespace PkiRevocation.Ocsp
         }
 
         /// <summary>The issuer of <paramref name="certificate"/>: subject equal to its issuer name, key verifying its signature.</summary>
+        /// <param name="certificate">The certificate whose issuer is wanted.</param>
+        /// <param name="where">Gets where the issuer was found (given, pipeline, a store or an AIA URL); empty when not found.</param>
         /// <param name="notes">Gets a line for each AIA caIssuers URL tried (when the issuer had to be fetched).</param>
         /// <param name="cancellationToken">Cancels an AIA fetch.</param>
         public BcCertificate? Find(TbsCertificateView certificate, out string where, List<string>? notes = null, System.Threading.CancellationToken cancellationToken = default)

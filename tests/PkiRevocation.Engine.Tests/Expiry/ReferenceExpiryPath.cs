@@ -89,7 +89,7 @@ internal static class ReferenceExpiryPath
         var certificate = platform;
         if (certificate == null)
         {
-            try { certificate = new X509Certificate2(der); }
+            try { certificate = X509CertificateLoader.LoadCertificate(der); }
             catch (CryptographicException) { }
         }
 

@@ -108,7 +108,7 @@ public sealed class OcspResponseParserOpenSslTests : IClassFixture<OcspResponder
 
         Assert.Equal(_pki.DelegatedSigner.Bc.CertificateStructure.Subject.GetDerEncoded(), response.ResponderByNameDer);
         // The name in the module's one DN convention, the platform's (X509Certificate2.Subject: most specific first, ", ").
-        using var signer = new System.Security.Cryptography.X509Certificates.X509Certificate2(_pki.DelegatedSigner.Der);
+        using var signer = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(_pki.DelegatedSigner.Der);
         Assert.Equal(signer.Subject, response.ResponderName);
     }
 

@@ -15,7 +15,7 @@ public sealed class RevocationCacheTests : IDisposable
     private RevocationCache NewCache() => new(new PkiRevocationPaths(_home.Path), new FixedClock(Now));
 
     [Fact]
-    public void ConcurrentWritersAndReaders_NeverSeeHalfAnEntry()
+    public async Task ConcurrentWritersAndReaders_NeverSeeHalfAnEntry()
     {
         const string url = "http://127.0.0.1/ca.crl";
         var bodies = Enumerable.Range(0, 4).Select(i => Enumerable.Repeat((byte)(i + 1), 200_000 + i * 1000).ToArray()).ToArray();
@@ -38,7 +38,7 @@ public sealed class RevocationCacheTests : IDisposable
             }
         }));
 
-        Task.WaitAll(writers.Concat(readers).ToArray());
+        await Task.WhenAll(writers.Concat(readers));
 
         Assert.Empty(failures);
         Assert.Single(NewCache().List());

@@ -108,7 +108,7 @@ public sealed class SessionPeerTests : IDisposable
     }
 
     [Fact]
-    public void Check_Cancelled_WhileThePeerHangs_StopsWithOperationCanceled()
+    public async Task Check_Cancelled_WhileThePeerHangs_StopsWithOperationCanceled()
     {
         // A peer that accepts and never answers StartTLS: only the token can end the wait (the timeout is long).
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -126,10 +126,10 @@ public sealed class SessionPeerTests : IDisposable
             {
                 foreach (var outcome in _bed.Service().Check(request, null, cancellation.Token)) seen.Add(outcome.Result!.Name);
             });
-            using var client = accepted.GetAwaiter().GetResult();
+            using var client = await accepted;
             cancellation.Cancel();
 
-            Assert.ThrowsAny<OperationCanceledException>(() => run.GetAwaiter().GetResult());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
             Assert.Empty(seen);
         }
         finally
