@@ -17,6 +17,7 @@ public sealed class ScriptedHttpServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<RawHttpRequest> _requests = new();
     private int _connections;
+    private int _droppedIdle;
 
     /// <param name="address">The loopback address to listen on (IPv4 by default).</param>
     public ScriptedHttpServer(Func<int, int, RawHttpRequest, byte[]?> script, bool closeAfterEach = false, TimeSpan? closeIdleAfter = null, IPAddress? address = null)
@@ -37,6 +38,22 @@ public sealed class ScriptedHttpServer : IDisposable
         : $"http://127.0.0.1:{Port}/ocsp";
 
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Connections the server has dropped for being idle longer than closeIdleAfter.</summary>
+    public int DroppedIdle => Volatile.Read(ref _droppedIdle);
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until the server has dropped that many idle connections.</summary>
+    public bool WaitForDroppedIdle(int count, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DroppedIdle < count)
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            Thread.Sleep(20);
+        }
+
+        return true;
+    }
 
     public IReadOnlyList<RawHttpRequest> Requests { get { lock (_requests) return _requests.ToList(); } }
 
@@ -78,7 +95,10 @@ public sealed class ScriptedHttpServer : IDisposable
                         }
                         catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
                         {
-                            return; // idle too long: drop the connection
+                            // Idle too long: drop the connection (closed before the count moves, so a waiter sees it closed).
+                            client.Close();
+                            Interlocked.Increment(ref _droppedIdle);
+                            return;
                         }
                     }
 

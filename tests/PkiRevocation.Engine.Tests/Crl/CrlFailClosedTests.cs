@@ -89,7 +89,7 @@ public sealed class CrlFailClosedTests : IDisposable
     public void Revocation_OcspIssuerNotFoundThenCrlOfAnotherCa_IsIndeterminateNotNotRevoked()
     {
         var crl = Write("ca1.crl", FreshCrl(Ca1.Value, 77));
-        var request = new RevocationCheckRequest { Issuer = Ca1.Value.Certificate, At = At, Timeout = TimeSpan.FromSeconds(2), UseCache = false };
+        var request = new RevocationCheckRequest { Issuer = Ca1.Value.Certificate, At = At, Timeout = TestTimeouts.Answering, UseCache = false };
         request.Certificates.Add(Leaf(Ca2.Value, 5).Certificate);
         request.CrlSources.Add(crl);
 
@@ -338,7 +338,7 @@ public sealed class CrlFailClosedTests : IDisposable
     [InlineData("http://127.0.0.1:99999/ca1.crl", "not a valid URL")]
     public void Check_CrlUrlThatCannotBeFetched_IsCrlUnreadableInPlainWords(string url, string says)
     {
-        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false, Timeout = TimeSpan.FromSeconds(2) };
+        var request = new CrlCheckRequest { Issuer = Ca1.Value.Certificate, At = At, UseCache = false, Timeout = TestTimeouts.Answering };
         request.Certificates.Add(Leaf(Ca1.Value, 9).Certificate);
         request.CrlSources.Add(url);
 

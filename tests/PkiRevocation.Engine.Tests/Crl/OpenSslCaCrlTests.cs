@@ -34,7 +34,7 @@ public sealed class OpenSslCaCrlTests : IDisposable
 
     private CrlResult Check(string certificatePem, Action<CrlCheckRequest>? configure = null, PkiEngine? engine = null)
     {
-        var request = new CrlCheckRequest { Issuer = _ca.Certificate, At = At, Timeout = TimeSpan.FromSeconds(5) };
+        var request = new CrlCheckRequest { Issuer = _ca.Certificate, At = At, Timeout = TestTimeouts.Answering };
         request.Certificates.Add(_ca.Load(certificatePem));
         configure?.Invoke(request);
         var outcome = (engine ?? Engine()).Crl.Check(request).Single(o => !o.IsFailure);

@@ -87,7 +87,7 @@ public sealed class OcspFailClosedTests : IDisposable
         {
             At = At,
             ResponderUri = new Uri(server.Url),
-            Timeout = TimeSpan.FromSeconds(5),
+            Timeout = TestTimeouts.Answering,
             HashAlgorithm = path == "sha256" ? OcspHashAlgorithm.Sha256 : OcspHashAlgorithm.Sha1,
             UseGet = path == "get",
             UseNonce = path != "no-nonce",
@@ -110,7 +110,7 @@ public sealed class OcspFailClosedTests : IDisposable
         using var server = new RawHttpServer(_ => RawHttpServer.OcspResponse(der!));
         var leaf = Ca.Issue("CN=policy.fail-closed.test", At.AddDays(-30), At.AddDays(300), o => o.WithSerial(0x4003).Ocsp(server.Url));
         der = new CraftedOcspResponse(Ca, At.AddMinutes(-5)) { IncludeSigner = false }.Good(Ca, leaf).Revoked(Ca, leaf, At.AddDays(-1), 1).Build();
-        var request = new RevocationCheckRequest { Issuer = Ca.Certificate, At = At, Methods = [RevocationMethod.Ocsp], UseCache = false, Timeout = TimeSpan.FromSeconds(5) };
+        var request = new RevocationCheckRequest { Issuer = Ca.Certificate, At = At, Methods = [RevocationMethod.Ocsp], UseCache = false, Timeout = TestTimeouts.Answering };
         request.Certificates.Add(leaf.Certificate);
 
         var result = Assert.Single(_engine.Revocation.Check(request).ToList()).Result!;

@@ -89,7 +89,7 @@ public sealed class OcspResponderFixture : IDisposable
     /// <summary>A request for <paramref name="certificates"/> with the CA given as issuer, a short timeout and the pinned time.</summary>
     public OcspCheckRequest Request(params TestCertificate[] certificates)
     {
-        var request = new OcspCheckRequest { At = At, Timeout = TimeSpan.FromSeconds(5) };
+        var request = new OcspCheckRequest { At = At, Timeout = TestTimeouts.Answering };
         foreach (var certificate in certificates) request.Certificates.Add(certificate.Certificate);
         request.Issuers.Add(Ca.Certificate);
         return request;

@@ -69,7 +69,7 @@ public sealed class AiaAndLdapTests : IDisposable
 
     private OcspResult Ocsp(TestCertificate certificate, Action<OcspCheckRequest>? configure = null)
     {
-        var request = new OcspCheckRequest { At = _at, Timeout = TimeSpan.FromSeconds(5) };
+        var request = new OcspCheckRequest { At = _at, Timeout = TestTimeouts.Answering };
         request.Certificates.Add(certificate.Certificate);
         configure?.Invoke(request);
         return Assert.Single(_engine.Ocsp.Check(request));
@@ -77,7 +77,7 @@ public sealed class AiaAndLdapTests : IDisposable
 
     private RevocationResult Revocation(TestCertificate certificate, Action<RevocationCheckRequest>? configure = null)
     {
-        var request = new RevocationCheckRequest { At = _at, Timeout = TimeSpan.FromSeconds(5), Methods = [RevocationMethod.Crl] };
+        var request = new RevocationCheckRequest { At = _at, Timeout = TestTimeouts.Answering, Methods = [RevocationMethod.Crl] };
         request.Certificates.Add(certificate.Certificate);
         configure?.Invoke(request);
         var outcome = Assert.Single(_engine.Revocation.Check(request));
@@ -188,7 +188,7 @@ public sealed class AiaAndLdapTests : IDisposable
     [Fact]
     public void AiaFetch_AnswerLargerThanLimit_Refused()
     {
-        var fetcher = new AiaIssuerFetcher(_engine.Environment, null, TimeSpan.FromSeconds(5), preferHttp: true, ldapCredential: null) { MaxBytes = 64 };
+        var fetcher = new AiaIssuerFetcher(_engine.Environment, null, TestTimeouts.Answering, preferHttp: true, ldapCredential: null) { MaxBytes = 64 };
         var steps = new List<string>();
 
         var issuer = fetcher.Fetch(_deadLdap.Der, steps, out _, CancellationToken.None);
@@ -252,7 +252,7 @@ public sealed class AiaAndLdapTests : IDisposable
     public void Crl_LdapAnswerLargerThanLimit_RefusedIndeterminate()
     {
         using var directory = Directory();
-        var request = new CrlCheckRequest { Issuer = _ca.Certificate, At = _at, Timeout = TimeSpan.FromSeconds(5), MaxCrlBytes = 64, UseCache = false };
+        var request = new CrlCheckRequest { Issuer = _ca.Certificate, At = _at, Timeout = TestTimeouts.Answering, MaxCrlBytes = 64, UseCache = false };
         request.Certificates.Add(_revokedInDelta.Certificate);
 
         var result = Assert.Single(_engine.Crl.Check(request)).Result!;

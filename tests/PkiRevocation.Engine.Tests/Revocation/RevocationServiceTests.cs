@@ -42,7 +42,7 @@ public sealed class RevocationServiceTests : IDisposable
     private List<RevocationResult> Results(IOcspChecker ocsp, string certificatePem, Action<RevocationCheckRequest>? configure = null)
     {
         var service = new RevocationService(_engine.Environment, _engine.Crl, _engine.Policies, ocsp);
-        var request = new RevocationCheckRequest { Issuer = _ca.Certificate, At = At, Timeout = TimeSpan.FromSeconds(5) };
+        var request = new RevocationCheckRequest { Issuer = _ca.Certificate, At = At, Timeout = TestTimeouts.Answering };
         request.Certificates.Add(_ca.Load(certificatePem));
         configure?.Invoke(request);
         var outcomes = service.Check(request).ToList();
@@ -236,7 +236,7 @@ public sealed class RevocationServiceTests : IDisposable
         _server.Set("root.crl", RawCrl.Build(root, [RawCrl.Entry(77, "300501000000Z", RawCrl.ReasonCode(2))], RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(5)), RawCrl.CrlNumber(3)));
         _server.Set("intermediate.crl", RawCrl.Build(intermediate, [RawCrl.Entry(6)], RawCrl.Utc(At.AddDays(-1)), RawCrl.Utc(At.AddDays(5)), RawCrl.CrlNumber(9)));
         var service = new RevocationService(_engine.Environment, _engine.Crl, _engine.Policies, FakeOcspChecker.Down());
-        var request = new RevocationCheckRequest { At = At, Scope = RevocationScope.Chain, Timeout = TimeSpan.FromSeconds(5) };
+        var request = new RevocationCheckRequest { At = At, Scope = RevocationScope.Chain, Timeout = TestTimeouts.Answering };
         request.Certificates.Add(ee.Certificate);
         request.ChainCertificates.Add(intermediate.Certificate);
         request.ChainCertificates.Add(root.Certificate);

@@ -44,7 +44,7 @@ public sealed class RevocationWithOcspResponderTests : IDisposable
 
     private RevocationResult Check(TestCertificate certificate, Action<RevocationCheckRequest>? configure = null)
     {
-        var request = new RevocationCheckRequest { Issuer = _ca.Certificate, At = _at, Timeout = TimeSpan.FromSeconds(5) };
+        var request = new RevocationCheckRequest { Issuer = _ca.Certificate, At = _at, Timeout = TestTimeouts.Answering };
         request.Certificates.Add(certificate.Certificate);
         configure?.Invoke(request);
         var outcome = Assert.Single(_engine.Revocation.Check(request));
